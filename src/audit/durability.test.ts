@@ -1,0 +1,86 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { SqliteStore } from "../store/sqlite.js";
+import { AUDIT_LOG, createAuditLog } from "./log.js";
+import type { AuditRecord } from "./record.js";
+import { verifyAudit } from "./verify.js";
+
+/** Set in the child process this file spawns: it writes records until it is killed. */
+const WRITER_ENV = "BASTION_AUDIT_DURABILITY_WRITER";
+
+/** Keeps 64 record() calls in flight and prints `ack <id>` as each one resolves. */
+function writeUntilKilled(path: string): void {
+  const audit = createAuditLog({ store: new SqliteStore(path), arguments: "digest" });
+  let next = 0;
+  const one = (): void => {
+    const id = `call-${next++}`;
+    audit
+      .record({
+        id,
+        session: "s",
+        principal: "alice",
+        method: "tools/call",
+        target: "echo",
+        decision: "allow",
+        args: { id },
+      })
+      .then(() => {
+        process.stdout.write(`ack ${id}\n`);
+        one();
+      })
+      .catch((error: Error) => {
+        process.stderr.write(`record failed: ${error.message}\n`);
+        process.exit(1);
+      });
+  };
+  for (let i = 0; i < 64; i++) one();
+}
+
+if (process.env[WRITER_ENV]) {
+  writeUntilKilled(process.env[WRITER_ENV]);
+} else {
+  test("kill -9 under load loses no record whose write was acknowledged", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "bastion-durability-"));
+    const path = join(dir, "audit.db");
+    try {
+      const child = spawn(process.execPath, ["--import", "tsx", fileURLToPath(import.meta.url)], {
+        env: { ...process.env, [WRITER_ENV]: path },
+        stdio: ["ignore", "pipe", "pipe"],
+      });
+      const acked: string[] = [];
+      let partial = "";
+      let stderr = "";
+      child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+      const exited = new Promise<NodeJS.Signals | null>((resolve) =>
+        child.on("exit", (_code, signal) => resolve(signal)),
+      );
+      await new Promise<void>((resolve, reject) => {
+        child.on("exit", () => reject(new Error(`writer exited early: ${stderr}`)));
+        child.stdout.on("data", (chunk: Buffer) => {
+          const lines = (partial + chunk.toString()).split("\n");
+          partial = lines.pop() ?? "";
+          for (const line of lines) if (line.startsWith("ack ")) acked.push(line.slice(4));
+          if (acked.length >= 3000) resolve();
+        });
+      });
+      child.kill("SIGKILL");
+      assert.equal(await exited, "SIGKILL");
+
+      const store = new SqliteStore(path);
+      const stored = new Set((await store.read<AuditRecord>(AUDIT_LOG)).map((r) => r.record.id));
+      const lost = acked.filter((id) => !stored.has(id));
+      assert.deepEqual(lost, [], `${lost.length} acknowledged records are missing`);
+      const verification = await verifyAudit(store);
+      assert.equal(verification.ok, true);
+      assert.ok(verification.ok && verification.count >= acked.length);
+      await store.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+}

@@ -1,0 +1,77 @@
+#!/usr/bin/env node
+import { ConfigError } from "../config/load.js";
+import { VERSION } from "../version.js";
+import { UsageError, type Command } from "./command.js";
+import { runCommand } from "./commands/run.js";
+import { configCheckCommand } from "./commands/config-check.js";
+import { wrapCommand } from "./commands/wrap.js";
+
+const commands: Command[] = [runCommand, configCheckCommand, wrapCommand];
+
+function help(): string {
+  const width = Math.max(...commands.map((c) => c.name.length));
+  return `bastion ${VERSION}: a security gateway for the Model Context Protocol
+
+Usage: bastion <command> [options]
+
+Commands:
+${commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`).join("\n")}
+
+Run "bastion <command> --help" for a command's options.`;
+}
+
+/** Finds the command named by the leading words of argv (commands may be two words). */
+function find(argv: string[]): { command: Command; rest: string[] } | undefined {
+  for (const c of commands) {
+    const words = c.name.split(" ");
+    if (words.every((w, i) => argv[i] === w)) return { command: c, rest: argv.slice(words.length) };
+  }
+  return undefined;
+}
+
+async function main(argv: string[]): Promise<number> {
+  if (argv.length === 0 || argv[0] === "--help" || argv[0] === "-h" || argv[0] === "help") {
+    console.log(help());
+    return 0;
+  }
+  if (argv[0] === "--version" || argv[0] === "-v") {
+    console.log(VERSION);
+    return 0;
+  }
+  const found = find(argv);
+  if (!found) {
+    console.error(`bastion: unknown command "${argv.join(" ")}"\n\n${help()}`);
+    return 2;
+  }
+  const { command, rest } = found;
+  const dash = rest.indexOf("--");
+  const own = dash === -1 ? rest : rest.slice(0, dash);
+  if (own.includes("--help") || own.includes("-h")) {
+    console.log(command.usage);
+    return 0;
+  }
+  try {
+    return await command.run(rest);
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      console.error(`bastion ${command.name}: ${e.message}`);
+      return 2;
+    }
+    if (e instanceof UsageError || (e as { code?: string }).code?.startsWith("ERR_PARSE_ARGS")) {
+      console.error(`bastion ${command.name}: ${(e as Error).message}\n\n${command.usage}`);
+      return 2;
+    }
+    console.error(`bastion ${command.name}: ${(e as Error).message}`);
+    return 1;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (e: Error) => {
+    console.error(`bastion: ${e.stack ?? e.message}`);
+    process.exitCode = 1;
+  },
+);

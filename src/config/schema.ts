@@ -1,0 +1,92 @@
+import { z } from "zod";
+
+const port = z.union([z.number().int(), z.string().regex(/^\d+$/).transform(Number)]).pipe(z.number().int().min(0).max(65535));
+
+const serverName = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9_-]*$/, "letters, digits, '-' and '_' (a server key becomes a name prefix)")
+  .refine((s) => !s.includes("__"), "must not contain '__' (it separates prefix and name)");
+
+const common = {
+  /** Prefix for exposed tool and prompt names; false passes names through. Default: the server's key. */
+  prefix: z.union([serverName, z.literal(false)]).optional(),
+  /** Per-request timeout for this server, overriding limits.request_timeout_ms. */
+  timeout_ms: z.number().int().positive().optional(),
+  enabled: z.boolean().default(true),
+};
+
+export const stdioServerSchema = z
+  .object({
+    command: z.string().min(1),
+    args: z.array(z.string()).default([]),
+    env: z.record(z.string(), z.string()).default({}),
+    cwd: z.string().optional(),
+    ...common,
+  })
+  .strict();
+
+export const httpServerSchema = z
+  .object({
+    url: z.url({ protocol: /^https?$/ }),
+    headers: z.record(z.string(), z.string()).default({}),
+    ...common,
+  })
+  .strict();
+
+const serverSchema = z.union([stdioServerSchema, httpServerSchema], {
+  error: (issue) =>
+    issue.code === "invalid_union" ? "a server needs either `command` (stdio) or `url` (HTTP), with only their own keys" : undefined,
+});
+
+export const configSchema = z
+  .object({
+    listen: z
+      .object({
+        host: z.string().default("127.0.0.1"),
+        port: port.default(8080),
+        path: z.string().startsWith("/").default("/mcp"),
+      })
+      .strict()
+      .default({ host: "127.0.0.1", port: 8080, path: "/mcp" }),
+    /** The URL clients use to reach the gateway (its origin is allowed, and it names the resource). */
+    public_url: z.url().optional(),
+    /** `sqlite:<path>` (default `sqlite:.bastion/bastion.db`) or `memory`. */
+    store: z
+      .string()
+      .regex(/^(sqlite:.+|memory)$/, "`sqlite:<path>` or `memory`")
+      .default("sqlite:.bastion/bastion.db"),
+    servers: z.record(serverName, serverSchema).refine((s) => Object.keys(s).length > 0, "at least one server is needed"),
+    /** Extra values accepted in Host and Origin headers (DNS rebinding protection). */
+    allowed_hosts: z.array(z.string()).default([]),
+    allowed_origins: z.array(z.string()).default([]),
+    limits: z
+      .object({
+        max_body_bytes: z.number().int().positive().default(4 * 1024 * 1024),
+        request_timeout_ms: z.number().int().positive().default(60_000),
+        connect_timeout_ms: z.number().int().positive().default(30_000),
+        max_sessions: z.number().int().positive().default(100),
+        session_idle_seconds: z.number().int().positive().default(1800),
+      })
+      .strict()
+      .default({
+        max_body_bytes: 4 * 1024 * 1024,
+        request_timeout_ms: 60_000,
+        connect_timeout_ms: 30_000,
+        max_sessions: 100,
+        session_idle_seconds: 1800,
+      }),
+    log: z
+      .object({ level: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info") })
+      .strict()
+      .default({ level: "info" }),
+  })
+  .strict();
+
+export type Config = z.output<typeof configSchema>;
+export type ServerConfig = z.output<typeof serverSchema>;
+export type StdioServerConfig = z.output<typeof stdioServerSchema>;
+export type HttpServerConfig = z.output<typeof httpServerSchema>;
+
+export function isStdio(s: ServerConfig): s is StdioServerConfig {
+  return "command" in s;
+}

@@ -1,0 +1,84 @@
+import { createHash } from "node:crypto";
+
+/** Raised for a value that has no JSON form (a function, a bigint, a cycle...). */
+export class CanonicalJsonError extends Error {
+  constructor(
+    message: string,
+    readonly pointer: string,
+  ) {
+    super(`${message} at ${pointer || "the root"}`);
+    this.name = "CanonicalJsonError";
+  }
+}
+
+function escapePointer(key: string): string {
+  return key.replace(/~/g, "~0").replace(/\//g, "~1");
+}
+
+function write(value: unknown, pointer: string, seen: Set<object>, out: string[]): void {
+  if (value === null) {
+    out.push("null");
+    return;
+  }
+  switch (typeof value) {
+    case "string":
+    case "boolean":
+      out.push(JSON.stringify(value));
+      return;
+    case "number":
+      if (!Number.isFinite(value)) throw new CanonicalJsonError(`${value} has no JSON form`, pointer);
+      out.push(JSON.stringify(value));
+      return;
+    case "object":
+      break;
+    default:
+      throw new CanonicalJsonError(`a ${typeof value} has no JSON form`, pointer);
+  }
+  if (seen.has(value)) throw new CanonicalJsonError("the value refers to itself", pointer);
+  seen.add(value);
+  if (Array.isArray(value)) {
+    out.push("[");
+    value.forEach((item: unknown, i) => {
+      if (i > 0) out.push(",");
+      write(item === undefined ? null : item, `${pointer}/${i}`, seen, out);
+    });
+    out.push("]");
+  } else {
+    const record = value as Record<string, unknown>;
+    const keys = Object.keys(record)
+      .filter((k) => record[k] !== undefined)
+      .sort();
+    out.push("{");
+    keys.forEach((key, i) => {
+      if (i > 0) out.push(",");
+      out.push(JSON.stringify(key), ":");
+      write(record[key], `${pointer}/${escapePointer(key)}`, seen, out);
+    });
+    out.push("}");
+  }
+  seen.delete(value);
+}
+
+/**
+ * Serialises `value` as JSON with object keys sorted at every depth and no whitespace, so equal
+ * definitions always give the same bytes whatever order their keys arrived in. Object members
+ * that are `undefined` are left out, as JSON.stringify does.
+ *
+ * @example canonicalJson({ b: 1, a: [true, null] }) // '{"a":[true,null],"b":1}'
+ * @throws CanonicalJsonError for values with no JSON form, naming where they are.
+ */
+export function canonicalJson(value: unknown): string {
+  const out: string[] = [];
+  write(value, "", new Set(), out);
+  return out.join("");
+}
+
+/**
+ * SHA-256 of the canonical JSON of a whole definition (name, description, schemas, annotations,
+ * everything), as 64 lowercase hex digits. Any change anywhere changes the hash; key order does not.
+ *
+ * @example definitionHash({ name: "echo", description: "Echo text" }).length // 64
+ */
+export function definitionHash(definition: unknown): string {
+  return createHash("sha256").update(canonicalJson(definition)).digest("hex");
+}

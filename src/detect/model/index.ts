@@ -1,0 +1,13 @@
+/** The statistical half of the poisoning detector: hashed n-gram logistic regression. */
+export {
+  decodeModel,
+  encodeModel,
+  scoreText,
+  chunkLogit,
+  ModelFormatError,
+  type PoisoningModel,
+  type StoredModel,
+  type ModelScore,
+} from "./model.js";
+export { chunkText, prepareText } from "./features.js";
+export { trainModel, type TrainingExample, type TrainingOptions } from "./trainer.js";

@@ -1,0 +1,242 @@
+import * as action from "./actions.js";
+import * as lexicon from "./lexicon.js";
+import * as phrase from "./phrases.js";
+import { compileRules, type CompiledRule, type TextRule } from "./rule.js";
+import {
+  AUTHORITY_GATE,
+  CONTEXT_GATE,
+  CREDENTIAL_GATE,
+  DESTINATION_GATE,
+  OVERRIDE_GATE,
+  SECRECY_GATE,
+  SENSITIVE_FILE_GATE,
+  STEALTH_GATE,
+  TOOL_GATE,
+  TRANSACTION_GATE,
+} from "./gates.js";
+
+/**
+ * Every text rule, strongest first. Severities are what a rule means on its own: `low` rules are
+ * common in honest descriptions ("you must call this tool first") and only add weight to others.
+ */
+export const TEXT_RULES: TextRule[] = [
+  {
+    id: "instruction-override",
+    severity: "critical",
+    gate: OVERRIDE_GATE,
+    explanation: "Tells the model to drop its previous or system instructions; a tool description has no reason to.",
+    patterns: phrase.OVERRIDE,
+  },
+  {
+    id: "chat-template-token",
+    severity: "critical",
+    gate: ["<|", "[inst]", "[/inst]", "<<sys>>", "<</sys>>", "_of_turn>"],
+    explanation: "Contains chat-template control tokens that forge a new system or user turn.",
+    patterns: phrase.CHAT_TEMPLATE_TOKENS,
+  },
+  {
+    id: "remote-code-execution",
+    severity: "critical",
+    gate: ["|", "powershell", "/dev/tcp", "nc ", "mkfifo", "reverse shell", "bind shell", "rm -", "chmod", "eval", "exec"],
+    explanation: "Contains a download-and-execute or destructive shell pattern.",
+    patterns: action.REMOTE_CODE,
+  },
+  {
+    id: "secrecy",
+    severity: "high",
+    gate: [...SECRECY_GATE, ...STEALTH_GATE],
+    explanation: "Tells the model to keep something from the user, the hallmark of a hidden instruction.",
+    patterns: phrase.SECRECY,
+    together: { groups: [lexicon.STEALTH_WORDS, lexicon.ACTION_VERBS], window: 40 },
+  },
+  {
+    id: "fake-system-message",
+    severity: "high",
+    gate: AUTHORITY_GATE,
+    explanation: "Impersonates a system, developer or vendor message, or pretends the description has ended.",
+    patterns: phrase.FAKE_AUTHORITY,
+  },
+  {
+    id: "hidden-instruction-block",
+    severity: "high",
+    gate: ["<", "[//]", "[comment]", "{{!--", "{#", "style", "["],
+    explanation: "Wraps text in a tag, comment or style that hides it from people but not from the model.",
+    patterns: phrase.HIDDEN_BLOCKS,
+  },
+  {
+    id: "sensitive-file-access",
+    severity: "high",
+    gate: SENSITIVE_FILE_GATE,
+    explanation: "Asks for a file that holds keys or credentials (SSH keys, cloud credentials, .env, MCP config).",
+    together: { groups: [lexicon.HARVEST_VERBS, lexicon.SENSITIVE_FILES], window: 80 },
+  },
+  {
+    id: "credential-harvesting",
+    severity: "high",
+    gate: CREDENTIAL_GATE,
+    explanation: "Asks the model to collect or pass on passwords, keys, tokens or other secrets.",
+    patterns: lexicon.BULK_SECRETS,
+    together: { groups: [lexicon.HARVEST_SECRETS_VERBS, lexicon.CREDENTIALS], window: 50 },
+  },
+  {
+    id: "exfiltration",
+    severity: "high",
+    gate: DESTINATION_GATE,
+    explanation: "Tells the model to send data to an address or URL the user did not choose.",
+    patterns: [/!\[[^\]]*\]\(https?:\/\/[^)\s]*[?&][\w-]+=/],
+    together: { groups: [lexicon.SEND_VERBS, lexicon.DATA_OBJECTS, lexicon.DESTINATIONS], window: 100 },
+  },
+  {
+    id: "context-harvesting",
+    severity: "high",
+    gate: CONTEXT_GATE,
+    explanation:
+      "Asks the model to hand over the conversation, its system prompt or other tools' results, which a tool never needs.",
+    together: { groups: [lexicon.INCLUDE_VERBS, lexicon.CONVERSATION_CONTEXT], window: 80 },
+  },
+  {
+    id: "transaction-tampering",
+    severity: "high",
+    gate: TRANSACTION_GATE,
+    explanation: "Changes recipients, accounts or amounts behind the user's back.",
+    patterns: action.TRANSACTION_TAMPERING,
+  },
+  {
+    id: "command-execution",
+    severity: "high",
+    explanation: "Tells the model to run a command, script or download, or to persist something on the machine.",
+    patterns: action.RUN_COMMAND,
+  },
+  {
+    id: "tool-behaviour-override",
+    severity: "high",
+    gate: TOOL_GATE,
+    explanation: "Tries to change how other tools behave, the mark of tool shadowing.",
+    patterns: action.TOOL_STEERING,
+  },
+  {
+    id: "deception",
+    severity: "high",
+    gate: ["user", "customer", "them", "human", "operator", " as ", "用户", "usuario", "utilisateur", "benutzer", "nutzer", "пользовател"],
+    explanation: "Tells the model to mislead the user about what happens.",
+    patterns: phrase.DECEPTION,
+  },
+  {
+    id: "user-choice-override",
+    severity: "high",
+    gate: ["instead of", "regardless", "no matter", "irrespective", "而不是", "不管", "ではなく", "en lugar de", "au lieu de", "statt", "вместо", "em vez d", "invece d"],
+    explanation: "Replaces what the user chose (recipient, amount, channel, destination) with something else.",
+    patterns: phrase.USER_CHOICE_OVERRIDE,
+  },
+  {
+    id: "unobserved-trigger",
+    severity: "high",
+    gate: ["no one", "nobody", "no human", "not looking", "not watching", "not paying", "not present", "away", "idle", "asleep", "afk", "没有人", "无人", "不在", "离开", "誰も", "nadie", "personne", "niemand", "никто"],
+    explanation: "Waits until nobody is watching, which only makes sense for something the user would object to.",
+    patterns: action.UNOBSERVED_TRIGGER,
+  },
+  {
+    id: "user-data-harvesting",
+    severity: "high",
+    gate: ["user", "their", "your", "用户", "使用者", "ユーザー", "usuario", "utilisateur", "benutzer", "nutzer", "пользовател", "usuário", "utente"],
+    explanation: "Asks the model to put the user's own data (mail, contacts, files, location...) into an argument.",
+    together: { groups: [[...lexicon.INCLUDE_VERBS, ...lexicon.HARVEST_VERBS], lexicon.USER_DATA, lexicon.ARGUMENT_SLOTS], window: 90 },
+  },
+  {
+    id: "claimed-consent",
+    severity: "medium",
+    gate: ["consent", "agreed", "pre-approved", "authori", "permission", "trusted", "whitelisted", "exempt", "同意", "授权", "批准", "autoriz", "aceptó", "accepté", "autorisé", "zugestimmt", "eingewilligt", "согласил", "разрешил", "concordou"],
+    explanation: "Claims the user or an authority already agreed, to talk the model out of asking.",
+    patterns: phrase.CLAIMED_CONSENT,
+  },
+  {
+    id: "suppress-warnings",
+    severity: "medium",
+    gate: ["warning", "disclaimer", "caveat", "confirmation"],
+    explanation: "Tells the model to leave out warnings or confirmations.",
+    patterns: phrase.SUPPRESS_WARNINGS,
+  },
+  {
+    id: "side-effect-chain",
+    severity: "medium",
+    gate: ["then", "after", "once", "as well", "additionally", "in addition", "also", "before"],
+    explanation: "Chains another tool call that moves or changes data onto this tool's use.",
+    patterns: action.SIDE_EFFECT_CHAIN,
+  },
+  {
+    id: "note-to-model",
+    severity: "medium",
+    explanation: "Addresses the model directly with a note or greeting instead of describing the tool.",
+    patterns: phrase.NOTE_TO_MODEL,
+  },
+  {
+    id: "persona-switch",
+    severity: "medium",
+    gate: ["you are now", "you are no longer", "from now on", "pretend to be", "act as if", "roleplay", "you will act", "从现在", "你现在是", "今後は", "これからは", "a partir de ahora", "désormais", "ab jetzt", "отныне", "теперь ты", "a partir de agora", "d'ora in poi"],
+    explanation: "Tries to change who the model is or how it behaves from now on.",
+    patterns: phrase.PERSONA_SWITCH,
+  },
+  {
+    id: "delayed-trigger",
+    severity: "medium",
+    explanation: "Makes behaviour depend on a count, a date or the environment, a way to pass review and strike later.",
+    patterns: action.DELAYED_TRIGGER,
+  },
+  {
+    id: "consent-bypass",
+    severity: "medium",
+    gate: ["user", "human", "operator"],
+    explanation: "Tells the model to act without asking or showing the user.",
+    patterns: phrase.CONSENT_BYPASS,
+  },
+  {
+    id: "sensitive-file",
+    severity: "medium",
+    gate: SENSITIVE_FILE_GATE,
+    explanation: "Names a file that holds keys or credentials.",
+    patterns: lexicon.KEY_FILES,
+  },
+  {
+    id: "package-install",
+    severity: "medium",
+    gate: ["pip", "npm", "pnpm", "yarn", "gem ", "cargo", "brew", "apt", "choco", "winget", "bun ", "npx", "go install"],
+    explanation: "Contains a package installation command.",
+    patterns: action.PACKAGE_INSTALL,
+  },
+  {
+    id: "conversation-context",
+    severity: "low",
+    gate: CONTEXT_GATE,
+    explanation: "Mentions the conversation history or system prompt.",
+    patterns: lexicon.CONVERSATION_CONTEXT,
+  },
+  {
+    id: "credential-mention",
+    severity: "low",
+    gate: CREDENTIAL_GATE,
+    explanation: "Mentions passwords, keys or other secrets.",
+    patterns: lexicon.CREDENTIALS,
+  },
+  {
+    id: "model-directed",
+    severity: "low",
+    explanation: "Gives the model orders rather than describing what the tool does.",
+    patterns: lexicon.MODEL_ADDRESS,
+  },
+  {
+    id: "conditional-trigger",
+    severity: "low",
+    explanation: "Makes behaviour depend on what the user says.",
+    patterns: action.CONDITIONAL_TRIGGER,
+  },
+  {
+    id: "cross-tool-instruction",
+    severity: "low",
+    gate: TOOL_GATE,
+    explanation: "Tells the model to call another tool.",
+    patterns: action.CALL_OTHER_TOOL,
+  },
+];
+
+/** {@link TEXT_RULES}, compiled once. */
+export const COMPILED_TEXT_RULES: CompiledRule[] = compileRules(TEXT_RULES);

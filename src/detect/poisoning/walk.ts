@@ -1,0 +1,175 @@
+/**
+ * Walks every string of a definition, values and object keys alike, and says what role each
+ * plays: free text a model reads (descriptions, titles), short values (enum members, defaults,
+ * examples) where prose has no business, property names, and structural keywords to skip.
+ */
+
+/** What a string is for, which decides how suspicious instruction-like text in it is. */
+export type TextRole =
+  | "name"
+  | "description"
+  | "title"
+  | "value"
+  | "property-name"
+  | "key"
+  | "uri"
+  | "instructions";
+
+/** One string of a definition and where it sits. */
+export interface TextSite {
+  /** JSON pointer to the string (for a key: to the member it names). */
+  path: string;
+  role: TextRole;
+  text: string;
+}
+
+// JSON Schema and MCP keywords whose string values are structure, not prose.
+const STRUCTURAL_VALUE_KEYS = new Set([
+  "type",
+  "$schema",
+  "$id",
+  "$ref",
+  "$anchor",
+  "$dynamicRef",
+  "format",
+  "contentEncoding",
+  "contentMediaType",
+  "mimeType",
+  "pattern",
+  "required",
+  "dependentRequired",
+]);
+
+// Keys that are vocabulary, not data: never analysed as text themselves.
+const KNOWN_KEYS = new Set([
+  ...STRUCTURAL_VALUE_KEYS,
+  "name",
+  "title",
+  "description",
+  "inputSchema",
+  "outputSchema",
+  "annotations",
+  "properties",
+  "patternProperties",
+  "additionalProperties",
+  "items",
+  "prefixItems",
+  "enum",
+  "const",
+  "default",
+  "examples",
+  "example",
+  "anyOf",
+  "oneOf",
+  "allOf",
+  "not",
+  "if",
+  "then",
+  "else",
+  "$defs",
+  "definitions",
+  "minimum",
+  "maximum",
+  "exclusiveMinimum",
+  "exclusiveMaximum",
+  "minLength",
+  "maxLength",
+  "minItems",
+  "maxItems",
+  "uniqueItems",
+  "multipleOf",
+  "minProperties",
+  "maxProperties",
+  "nullable",
+  "deprecated",
+  "readOnly",
+  "writeOnly",
+  "arguments",
+  "uri",
+  "uriTemplate",
+  "size",
+  "icons",
+  "src",
+  "sizes",
+  "_meta",
+  "readOnlyHint",
+  "destructiveHint",
+  "idempotentHint",
+  "openWorldHint",
+  "audience",
+  "priority",
+  "lastModified",
+  "additionalItems",
+  "propertyNames",
+  "contains",
+  "dependentSchemas",
+  "unevaluatedProperties",
+  "unevaluatedItems",
+  "contentSchema",
+  "$comment",
+]);
+
+// Members whose keys are names chosen by the server (schema properties), not vocabulary.
+const NAME_MAPS = new Set(["properties", "patternProperties", "$defs", "definitions", "dependentSchemas"]);
+
+function escapePointer(key: string): string {
+  return key.replace(/~/g, "~0").replace(/\//g, "~1");
+}
+
+function roleOfValue(key: string | undefined, parentKey: string | undefined): TextRole | undefined {
+  if (key === undefined) return "value";
+  if (STRUCTURAL_VALUE_KEYS.has(key)) return parentKey === "properties" ? "value" : undefined;
+  switch (key) {
+    case "description":
+    case "$comment":
+      return "description";
+    case "title":
+      return "title";
+    case "name":
+      return "name";
+    case "uri":
+    case "uriTemplate":
+    case "src":
+      return "uri";
+    default:
+      return "value";
+  }
+}
+
+const MAX_DEPTH = 64;
+
+/**
+ * Lists every string in `definition` with its JSON pointer and role. Keys of schema property maps
+ * are listed as `property-name`; keys outside the MCP and JSON Schema vocabulary as `key`.
+ * Nesting deeper than 64 levels is not followed (and is itself reported by the detector).
+ */
+export function collectText(definition: unknown): { sites: TextSite[]; tooDeep: boolean } {
+  const sites: TextSite[] = [];
+  let tooDeep = false;
+  const visit = (value: unknown, path: string, key: string | undefined, parentKey: string | undefined, depth: number) => {
+    if (depth > MAX_DEPTH) {
+      tooDeep = true;
+      return;
+    }
+    if (typeof value === "string") {
+      const role = roleOfValue(key, parentKey);
+      if (role && value.length > 0) sites.push({ path, role, text: value });
+      return;
+    }
+    if (Array.isArray(value)) {
+      if (key !== undefined && STRUCTURAL_VALUE_KEYS.has(key)) return;
+      value.forEach((item: unknown, i) => visit(item, `${path}/${i}`, key === "enum" || key === "examples" ? "enum" : undefined, key, depth + 1));
+      return;
+    }
+    if (value === null || typeof value !== "object") return;
+    const namesAreData = key !== undefined && NAME_MAPS.has(key);
+    for (const [member, child] of Object.entries(value as Record<string, unknown>)) {
+      const childPath = `${path}/${escapePointer(member)}`;
+      if (namesAreData) sites.push({ path: childPath, role: "property-name", text: member });
+      else if (!KNOWN_KEYS.has(member)) sites.push({ path: childPath, role: "key", text: member });
+      visit(child, childPath, namesAreData ? undefined : member, key, depth + 1);
+    }
+  };
+  visit(definition, "", undefined, undefined, 0);
+  return { sites, tooDeep };
+}

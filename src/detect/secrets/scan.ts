@@ -1,0 +1,121 @@
+import { maskValue, redactSpans, type Finding } from "../content/finding.js";
+import { literalPattern } from "../content/literals.js";
+import { isAllowlisted, type CompiledAllowlist } from "./allowlist.js";
+import { isPlaceholder, shannonEntropy } from "./lookalike.js";
+import { SECRET_RULES, type SecretKind, type SecretRule } from "./rules.js";
+
+/** A credential found in text. `evidence` is masked; the secret itself is never kept. */
+export interface SecretFinding extends Finding {
+  category: "secret";
+  kind: SecretKind;
+}
+
+export interface SecretScanOptions {
+  /** Values the user declared are not secrets. */
+  allowlist?: CompiledAllowlist;
+  /** Rules to use instead of the built-in set, compiled with {@link compileSecretRules}. */
+  rules?: CompiledSecretRules;
+}
+
+/** A rule set ready to scan with: every anchor of every rule folded into one expression. */
+export interface CompiledSecretRules {
+  readonly rules: readonly SecretRule[];
+  readonly anchorSource: string;
+  /** Indices of the rules that run at each anchor. */
+  readonly rulesByAnchor: ReadonlyMap<string, readonly number[]>;
+}
+
+/** Prepares a rule set for {@link findSecrets}. Throws when a rule has no anchor. */
+export function compileSecretRules(rules: readonly SecretRule[]): CompiledSecretRules {
+  const rulesByAnchor = new Map<string, number[]>();
+  for (const [index, rule] of rules.entries()) {
+    if (rule.anchors.length === 0) throw new Error(`secret rule ${rule.kind} has no anchors`);
+    for (const anchor of rule.anchors) {
+      if (anchor !== anchor.toLowerCase()) throw new Error(`secret rule ${rule.kind}: anchor "${anchor}" is not lower case`);
+      rulesByAnchor.set(anchor, [...(rulesByAnchor.get(anchor) ?? []), index]);
+    }
+  }
+  return { rules, anchorSource: literalPattern([...rulesByAnchor.keys()]), rulesByAnchor };
+}
+
+const BUILT_IN = compileSecretRules(SECRET_RULES);
+
+/**
+ * Finds credentials in a string. Findings are sorted by offset and never overlap; where two
+ * rules match the same text, the more specific rule (earlier in the rule table) wins.
+ *
+ * @example findSecrets("export NPM_TOKEN=npm_…")[0].kind // "npm-token"
+ */
+export function findSecrets(text: string, options: SecretScanOptions = {}): SecretFinding[] {
+  const compiled = options.rules ?? BUILT_IN;
+  const candidates: Candidate[] = [];
+  // Private copies: the shared rule table is never mutated.
+  const anchors = new RegExp(compiled.anchorSource, "gi");
+  const patterns: (RegExp | undefined)[] = [];
+  for (let hit = anchors.exec(text); hit; hit = anchors.exec(text)) {
+    const at = hit.index;
+    // Anchors may overlap ("key" inside "x-api-key"): resume one character later.
+    anchors.lastIndex = at + 1;
+    for (const index of compiled.rulesByAnchor.get(hit[0].toLowerCase()) ?? []) {
+      const rule = compiled.rules[index];
+      if (!rule) continue;
+      const pattern = (patterns[index] ??= new RegExp(rule.pattern));
+      pattern.lastIndex = at;
+      const match = pattern.exec(text);
+      const finding = match && toFinding(rule, match, text, options.allowlist);
+      if (finding) candidates.push({ finding, priority: index });
+    }
+  }
+  return keepNonOverlapping(candidates);
+}
+
+/**
+ * Replaces every credential in `text` with `[REDACTED:<kind>]` and leaves the rest intact.
+ * Returns the same string when nothing is found.
+ *
+ * @example redactSecrets("token: ghp_…") // "token: [REDACTED:github-token]"
+ */
+export function redactSecrets(text: string, options: SecretScanOptions = {}): string {
+  return redactSpans(text, findSecrets(text, options));
+}
+
+interface Candidate {
+  finding: SecretFinding;
+  priority: number;
+}
+
+function toFinding(
+  rule: SecretRule,
+  match: RegExpExecArray,
+  text: string,
+  allowlist: CompiledAllowlist | undefined,
+): SecretFinding | undefined {
+  if (rule.standalone && match.index > 0 && /[A-Za-z0-9]/.test(text.charAt(match.index - 1))) return undefined;
+  const groups = match.groups ?? {};
+  const secret = groups.secret ?? groups.bareSecret ?? match[0];
+  const [start, end] = match.indices?.groups?.secret ??
+    match.indices?.groups?.bareSecret ?? [match.index, match.index + match[0].length];
+  if (rule.minEntropy !== undefined) {
+    if (isPlaceholder(secret)) return undefined;
+    if (shannonEntropy(secret.slice(rule.prefixLength ?? 0)) < rule.minEntropy) return undefined;
+  }
+  const before = text.slice(Math.max(0, match.index - 32), match.index);
+  if (rule.accept && !rule.accept(secret, { groups, before })) return undefined;
+  if (allowlist && isAllowlisted(secret, allowlist)) return undefined;
+  return { category: "secret", kind: rule.kind, start, end, evidence: maskValue(secret) };
+}
+
+function keepNonOverlapping(candidates: Candidate[]): SecretFinding[] {
+  if (candidates.length < 2) return candidates.map((candidate) => candidate.finding);
+  const byPreference = [...candidates].sort(
+    (a, b) =>
+      a.priority - b.priority ||
+      b.finding.end - b.finding.start - (a.finding.end - a.finding.start) ||
+      a.finding.start - b.finding.start,
+  );
+  const kept: SecretFinding[] = [];
+  for (const { finding } of byPreference) {
+    if (kept.every((other) => finding.end <= other.start || finding.start >= other.end)) kept.push(finding);
+  }
+  return kept.sort((a, b) => a.start - b.start);
+}

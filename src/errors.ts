@@ -1,0 +1,31 @@
+/**
+ * The catalogue of stable gateway error codes (docs/errors.md describes each). A client sees
+ * the JSON-RPC code and the public message; `detail` is for the audit log only.
+ */
+export const GatewayErrors = {
+  denied: { code: -32010, http: 403, text: "Request denied by gateway policy" },
+  upstream_unavailable: { code: -32011, http: 502, text: "Upstream server unavailable" },
+  timeout: { code: -32001, http: 504, text: "Request timed out" },
+  unknown_target: { code: -32602, http: 400, text: "Unknown tool, prompt or resource" },
+  guard_failed: { code: -32012, http: 500, text: "A guard failed; the request was refused" },
+  too_many_sessions: { code: -32013, http: 503, text: "Too many open sessions" },
+  rate_limited: { code: -32014, http: 429, text: "Rate limit exceeded" },
+} as const;
+
+export type GatewayErrorKind = keyof typeof GatewayErrors;
+
+/** A local failure that becomes a JSON-RPC error with a stable code when it reaches a client. */
+export class GatewayError extends Error {
+  constructor(
+    readonly kind: GatewayErrorKind,
+    message: string,
+    readonly data?: Record<string, unknown>,
+  ) {
+    super(message);
+    this.name = "GatewayError";
+  }
+
+  get code(): number {
+    return GatewayErrors[this.kind].code;
+  }
+}

@@ -1,0 +1,47 @@
+import { resolve } from "node:path";
+import type { Config, ServerConfig } from "../config/schema.js";
+import { isStdio } from "../config/schema.js";
+import type { Logger } from "../log.js";
+import type { Store } from "../store/store.js";
+import { MemoryStore } from "../store/memory.js";
+import { SqliteStore } from "../store/sqlite.js";
+import { StdioTransport } from "../upstream/stdio-transport.js";
+import { HttpTransport } from "../upstream/http-transport.js";
+import type { Guard } from "../guards/guard.js";
+import { Gateway, type ServerDef } from "./gateway.js";
+import { VERSION } from "../version.js";
+
+/** Opens the configured store; relative SQLite paths are relative to the config file. */
+export function openStore(spec: string, baseDir: string): Store {
+  if (spec === "memory") return new MemoryStore();
+  return new SqliteStore(resolve(baseDir, spec.slice("sqlite:".length)));
+}
+
+/** One server's config as the gateway runs it. */
+export function serverDef(key: string, s: ServerConfig, baseDir: string, log: Logger): ServerDef {
+  const connect = isStdio(s)
+    ? () => new StdioTransport({ command: s.command, args: s.args, env: s.env, cwd: s.cwd ? resolve(baseDir, s.cwd) : baseDir }, log.child({ server: key }))
+    : () => new HttpTransport({ url: s.url, headers: s.headers }, log.child({ server: key }));
+  const def: ServerDef = { key, prefix: s.prefix ?? key, connect };
+  if (s.timeout_ms !== undefined) def.timeoutMs = s.timeout_ms;
+  return def;
+}
+
+/** The gateway core for a validated config. */
+export function buildGateway(config: Config, baseDir: string, log: Logger, guards: Guard[] = []): Gateway {
+  const servers = Object.entries(config.servers)
+    .filter(([, s]) => s.enabled)
+    .map(([key, s]) => serverDef(key, s, baseDir, log));
+  return new Gateway({
+    servers,
+    guards,
+    log,
+    version: VERSION,
+    limits: {
+      requestTimeoutMs: config.limits.request_timeout_ms,
+      connectTimeoutMs: config.limits.connect_timeout_ms,
+      maxSessions: config.limits.max_sessions,
+      sessionIdleSeconds: config.limits.session_idle_seconds,
+    },
+  });
+}

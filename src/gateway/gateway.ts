@@ -1,0 +1,229 @@
+import { randomUUID } from "node:crypto";
+import type { Principal } from "../auth/principal.js";
+import type { Guard, GuardContext } from "../guards/guard.js";
+import { runConnect } from "../guards/chain.js";
+import type { JsonRpcMessage, JsonRpcNotification, JsonRpcRequest, JsonRpcResponse } from "../protocol/jsonrpc.js";
+import { isNotification, isRequest } from "../protocol/jsonrpc.js";
+import { LATEST_SESSION_VERSION, isSessionVersion } from "../protocol/versions.js";
+import type { Logger } from "../log.js";
+import { Session } from "../session/session.js";
+import type { Reply } from "../session/reply.js";
+import { UpstreamConnection, type InitializeParams } from "../upstream/connection.js";
+import type { UpstreamTransport } from "../upstream/transport.js";
+import { GatewayError } from "../errors.js";
+import { Dispatcher } from "./dispatch.js";
+import { ServerMessages } from "./server-messages.js";
+import { mergeCapabilities, mergeInstructions } from "./capabilities.js";
+
+/** One upstream server as the gateway runs it. */
+export interface ServerDef {
+  key: string;
+  prefix: string | false;
+  timeoutMs?: number;
+  /** Makes a new transport (a new child process, a new HTTP connection) for one session. */
+  connect: () => UpstreamTransport;
+}
+
+export interface GatewayLimits {
+  requestTimeoutMs: number;
+  connectTimeoutMs: number;
+  maxSessions: number;
+  sessionIdleSeconds: number;
+}
+
+export interface GatewayOptions {
+  servers: ServerDef[];
+  guards: Guard[];
+  log: Logger;
+  limits: GatewayLimits;
+  restart?: { minMs: number; maxMs: number; enabled: boolean };
+  version: string;
+}
+
+/**
+ * The gateway's core, independent of how clients reach it: sessions, their upstream
+ * connections, and the path of every message through the guard chain and the router.
+ * Transports (HTTP, stdio) turn bytes into calls on this class and back.
+ */
+export class Gateway {
+  readonly sessions = new Map<string, Session>();
+  readonly servers: ReadonlyMap<string, ServerDef>;
+  private readonly prefixes: ReadonlyMap<string, string | false>;
+  private readonly dispatcher: Dispatcher;
+  private readonly stateless = new Map<string, Promise<Session>>();
+  private readonly sweeper: NodeJS.Timeout;
+  private closing = false;
+
+  constructor(readonly options: GatewayOptions) {
+    this.servers = new Map(options.servers.map((s) => [s.key, s]));
+    this.prefixes = new Map(options.servers.map((s) => [s.key, s.prefix]));
+    this.dispatcher = new Dispatcher(this);
+    this.sweeper = setInterval(() => this.sweepIdle(), 30_000);
+    this.sweeper.unref();
+  }
+
+  get log(): Logger {
+    return this.options.log;
+  }
+
+  get guards(): readonly Guard[] {
+    return this.options.guards;
+  }
+
+  /**
+   * Opens a session for a client's `initialize`: runs connect guards, starts this session's
+   * connection to every upstream with the client's own capabilities mirrored, and answers with
+   * the merged capabilities. Servers that fail to start are left out and keep retrying.
+   */
+  async initialize(
+    params: Record<string, unknown>,
+    principal: Principal,
+  ): Promise<{ session: Session; result: Record<string, unknown> }> {
+    const requested = typeof params.protocolVersion === "string" ? params.protocolVersion : LATEST_SESSION_VERSION;
+    const version = isSessionVersion(requested) ? requested : LATEST_SESSION_VERSION;
+    const clientInfo = isObject(params.clientInfo) ? (params.clientInfo as { name?: string; version?: string }) : undefined;
+    const capabilities = isObject(params.capabilities) ? params.capabilities : {};
+    const session = await this.openSession(principal, version, clientInfo, capabilities);
+    const d = this.describe(session);
+    const result: Record<string, unknown> = { protocolVersion: version, capabilities: d.capabilities, serverInfo: d.serverInfo };
+    if (d.instructions) result.instructions = d.instructions;
+    return { session, result };
+  }
+
+  /**
+   * The upstream session that serves a principal's stateless (2026-07-28) requests. Upstreams
+   * still need a handshake, so the gateway keeps one per principal, never shared across them.
+   */
+  async statelessSession(principal: Principal): Promise<Session> {
+    const key = `${principal.method}:${principal.subject}`;
+    const open = this.stateless.get(key);
+    if (open) {
+      const s = await open;
+      if (this.sessions.has(s.id)) {
+        s.principal = principal;
+        return s;
+      }
+      this.stateless.delete(key);
+    }
+    const opening = this.openSession(principal, LATEST_SESSION_VERSION, undefined, {}).then((s) => {
+      s.stateless = true;
+      return s;
+    });
+    this.stateless.set(key, opening);
+    opening.catch(() => this.stateless.delete(key));
+    return opening;
+  }
+
+  /** What the gateway offers a session: merged capabilities, its identity and the servers' instructions. */
+  describe(session: Session): { capabilities: Record<string, unknown>; serverInfo: Record<string, unknown>; instructions?: string } {
+    const ready = [...session.upstreams.values()].filter((c) => c.result);
+    const out: { capabilities: Record<string, unknown>; serverInfo: Record<string, unknown>; instructions?: string } = {
+      capabilities: mergeCapabilities(ready.map((c) => c.result!.capabilities)),
+      serverInfo: { name: "bastion", title: "Bastion MCP gateway", version: this.options.version },
+    };
+    const instructions = mergeInstructions(ready.map((c) => ({ server: c.server, text: c.result!.instructions })));
+    if (instructions) out.instructions = instructions;
+    return out;
+  }
+
+  private async openSession(
+    principal: Principal,
+    version: string,
+    clientInfo: { name?: string; version?: string } | undefined,
+    capabilities: Record<string, unknown>,
+  ): Promise<Session> {
+    if (this.closing) throw new GatewayError("upstream_unavailable", "The gateway is shutting down");
+    if (this.sessions.size >= this.options.limits.maxSessions) {
+      throw new GatewayError("too_many_sessions", `Too many open sessions (limit ${this.options.limits.maxSessions})`);
+    }
+    const session = new Session(randomUUID(), principal, version, clientInfo, capabilities, this.prefixes, [...this.servers.keys()]);
+    const ctx: GuardContext = { sessionId: session.id, principal, method: "initialize", notes: {} };
+    if (clientInfo) ctx.client = clientInfo;
+    const verdict = await runConnect(this.guards, ctx);
+    if (!verdict.ok) throw new GatewayError("denied", verdict.message, { code: verdict.code });
+    const init: InitializeParams = {
+      protocolVersion: version,
+      capabilities,
+      clientInfo: clientInfo ?? { name: "bastion", version: this.options.version },
+    };
+    await this.connectUpstreams(session, init);
+    this.sessions.set(session.id, session);
+    this.log.info(
+      { session: session.id, client: clientInfo?.name, principal: principal.subject, servers: [...session.upstreams.values()].filter((c) => c.state === "ready").length },
+      "session opened",
+    );
+    return session;
+  }
+
+  private async connectUpstreams(session: Session, init: InitializeParams): Promise<void> {
+    const messages = new ServerMessages(this, session);
+    await Promise.all(
+      [...this.servers.values()].map(async (def) => {
+        const conn = new UpstreamConnection(
+          def.key,
+          def.connect,
+          init,
+          {
+            onServerRequest: (r) => messages.request(def.key, r),
+            onServerNotification: (n) => messages.notification(def.key, n),
+            onRestarted: () => messages.restarted(def.key),
+            onCrashLoop: (attempt, reason) =>
+              this.log.error({ server: def.key, attempt, reason }, "upstream is crash-looping"),
+          },
+          this.log.child({ server: def.key, session: session.id }),
+          {
+            connectTimeoutMs: this.options.limits.connectTimeoutMs,
+            restart: this.options.restart ?? { minMs: 250, maxMs: 30_000, enabled: true },
+          },
+        );
+        session.upstreams.set(def.key, conn);
+        try {
+          await conn.start();
+        } catch (e) {
+          this.log.warn({ server: def.key, err: (e as Error).message }, "upstream failed to start; retrying in the background");
+        }
+      }),
+    );
+  }
+
+  /** Routes one message from a client. Requests are answered through `reply`. */
+  handle(session: Session, message: JsonRpcMessage, reply?: Reply): void {
+    session.lastActive = Date.now();
+    if (isRequest(message)) {
+      if (!reply) throw new Error("a request needs a reply");
+      this.dispatcher.request(session, message as JsonRpcRequest, reply);
+    } else if (isNotification(message)) {
+      this.dispatcher.notification(session, message as JsonRpcNotification);
+    } else {
+      this.dispatcher.response(session, message as JsonRpcResponse);
+    }
+  }
+
+  /** Ends a session: answers what is in flight and shuts its upstream connections down. */
+  async closeSession(id: string): Promise<boolean> {
+    const session = this.sessions.get(id);
+    if (!session) return false;
+    this.sessions.delete(id);
+    for (const f of [...session.inflight.values()]) f.cancel("session closed");
+    await Promise.all([...session.upstreams.values()].map((c) => c.close()));
+    this.log.info({ session: id }, "session closed");
+    return true;
+  }
+
+  private sweepIdle(): void {
+    const limit = Date.now() - this.options.limits.sessionIdleSeconds * 1000;
+    for (const s of this.sessions.values()) {
+      if (s.lastActive < limit && s.inflight.size === 0) void this.closeSession(s.id);
+    }
+  }
+
+  async close(): Promise<void> {
+    this.closing = true;
+    clearInterval(this.sweeper);
+    await Promise.all([...this.sessions.keys()].map((id) => this.closeSession(id)));
+  }
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return v !== null && typeof v === "object" && !Array.isArray(v);
+}

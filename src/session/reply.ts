@@ -1,0 +1,25 @@
+import type { JsonRpcMessage, JsonRpcResponse } from "../protocol/jsonrpc.js";
+
+/**
+ * Where the answer to one client request goes. Over HTTP this is the POST's response (JSON, or
+ * an SSE stream once anything comes before the answer); over stdio it is the output stream.
+ */
+export interface Reply {
+  /** A message related to the request that comes before its response (progress, logs, server requests). */
+  send(message: JsonRpcMessage): void;
+  /** The response; nothing more is sent for this request. */
+  end(response: JsonRpcResponse): void;
+  /** Ends the exchange without a response (the request was cancelled by the client). */
+  drop(): void;
+  /** The gateway sets this to learn that the client went away before the response. */
+  onClose?: () => void;
+}
+
+/**
+ * Where messages go that belong to no request: list changes, resource updates, and server
+ * requests made while the client has nothing in flight. Over HTTP this is the GET stream.
+ */
+export interface Channel {
+  /** Returns false when no stream can carry the message right now. */
+  send(message: JsonRpcMessage): boolean;
+}

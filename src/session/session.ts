@@ -1,0 +1,71 @@
+import type { Principal } from "../auth/principal.js";
+import type { RequestId } from "../protocol/jsonrpc.js";
+import type { UpstreamConnection } from "../upstream/connection.js";
+import { NameMap } from "../router/names.js";
+import { ResourceRoutes } from "../router/resources.js";
+import type { Channel, Reply } from "./reply.js";
+
+/** A client request the gateway has sent upstream and not yet answered. */
+export interface InFlight {
+  server: string;
+  clientId: RequestId;
+  upstreamId: number;
+  reply: Reply;
+  progressToken?: string | number;
+  /** Pushes the timeout back (progress was reported). */
+  touch(): void;
+  /** Ends the request from the gateway's side (cancelled by the client, or timed out). */
+  cancel(reason: string): void;
+}
+
+/** A request a server made to the client, waiting for the client's answer. */
+export interface ServerRequest {
+  server: string;
+  upstreamId: RequestId;
+}
+
+/**
+ * One client's view of the gateway: who it is, what it negotiated, its own connections to each
+ * upstream (so capabilities are mirrored and server requests come back to this client only),
+ * and the maps that route names, resources and ids between the two sides.
+ */
+export class Session {
+  readonly upstreams = new Map<string, UpstreamConnection>();
+  readonly inflight = new Map<RequestId, InFlight>();
+  readonly byProgress = new Map<string | number, InFlight>();
+  readonly serverRequests = new Map<string, ServerRequest>();
+  readonly tools: NameMap;
+  readonly prompts: NameMap;
+  readonly resources = new ResourceRoutes();
+  channel?: Channel;
+  /** Serves stateless (2026-07-28) requests: no stream for server requests or unasked-for logs. */
+  stateless = false;
+  lastActive = Date.now();
+  private serverRequestSeq = 0;
+
+  constructor(
+    readonly id: string,
+    public principal: Principal,
+    readonly protocolVersion: string,
+    readonly clientInfo: { name?: string; version?: string } | undefined,
+    readonly clientCapabilities: Record<string, unknown>,
+    prefixes: ReadonlyMap<string, string | false>,
+    /** Servers in config order: the order of merged lists and of collision rules. */
+    readonly serverOrder: readonly string[],
+  ) {
+    this.tools = new NameMap(prefixes);
+    this.prompts = new NameMap(prefixes);
+  }
+
+  /** A fresh id for a server-to-client request, unique within this session. */
+  nextServerRequestId(): string {
+    return `bastion-${++this.serverRequestSeq}`;
+  }
+
+  /** The newest request in flight to `server`, whose stream carries that server's unrelated messages. */
+  latestTo(server: string): InFlight | undefined {
+    let found: InFlight | undefined;
+    for (const f of this.inflight.values()) if (f.server === server) found = f;
+    return found;
+  }
+}

@@ -1,0 +1,139 @@
+import Database from "better-sqlite3";
+import { mkdirSync } from "node:fs";
+import { dirname } from "node:path";
+import { expiry, refill } from "./memory.js";
+import type { Store } from "./store.js";
+
+/**
+ * The embedded default: one SQLite file in WAL mode. better-sqlite3 is synchronous, which is fine
+ * here because every statement is a single indexed row operation (microseconds); the audit log
+ * batches its appends so the gateway never waits on one fsync per message.
+ */
+export class SqliteStore implements Store {
+  readonly kind = "sqlite";
+  readonly db: Database.Database;
+  private readonly stmts;
+
+  constructor(
+    readonly path: string,
+    private readonly now: () => number = Date.now,
+  ) {
+    if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
+    this.db = new Database(path);
+    this.db.pragma("journal_mode = WAL");
+    this.db.pragma("synchronous = NORMAL");
+    this.db.pragma("busy_timeout = 5000");
+    this.db.exec(`
+      CREATE TABLE IF NOT EXISTS kv (key TEXT PRIMARY KEY, value TEXT NOT NULL, expires_at REAL NOT NULL);
+      CREATE TABLE IF NOT EXISTS buckets (key TEXT PRIMARY KEY, tokens REAL NOT NULL, at REAL NOT NULL);
+      CREATE TABLE IF NOT EXISTS logs (log TEXT NOT NULL, seq INTEGER NOT NULL, record TEXT NOT NULL, PRIMARY KEY (log, seq));
+    `);
+    const db = this.db;
+    this.stmts = {
+      get: db.prepare<[string, number], { value: string }>("SELECT value FROM kv WHERE key = ? AND expires_at > ?"),
+      set: db.prepare("INSERT OR REPLACE INTO kv (key, value, expires_at) VALUES (?, ?, ?)"),
+      purge: db.prepare("DELETE FROM kv WHERE key = ? AND expires_at <= ?"),
+      insert: db.prepare("INSERT OR IGNORE INTO kv (key, value, expires_at) VALUES (?, ?, ?)"),
+      del: db.prepare("DELETE FROM kv WHERE key = ?"),
+      list: db.prepare<[string, string, number], { key: string; value: string }>(
+        "SELECT key, value FROM kv WHERE key >= ? AND key < ? AND expires_at > ? ORDER BY key",
+      ),
+      getRow: db.prepare<[string, number], { value: string; expires_at: number }>(
+        "SELECT value, expires_at FROM kv WHERE key = ? AND expires_at > ?",
+      ),
+      bucket: db.prepare<[string], { tokens: number; at: number }>("SELECT tokens, at FROM buckets WHERE key = ?"),
+      setBucket: db.prepare("INSERT OR REPLACE INTO buckets (key, tokens, at) VALUES (?, ?, ?)"),
+      lastSeq: db.prepare<[string], { seq: number | null }>("SELECT MAX(seq) AS seq FROM logs WHERE log = ?"),
+      appendLog: db.prepare("INSERT INTO logs (log, seq, record) VALUES (?, ?, ?)"),
+      readLog: db.prepare<[string, number, number], { seq: number; record: string }>(
+        "SELECT seq, record FROM logs WHERE log = ? AND seq > ? ORDER BY seq LIMIT ?",
+      ),
+      lastLog: db.prepare<[string], { seq: number; record: string }>(
+        "SELECT seq, record FROM logs WHERE log = ? ORDER BY seq DESC LIMIT 1",
+      ),
+    };
+  }
+
+  async get<T>(key: string): Promise<T | undefined> {
+    const row = this.stmts.get.get(key, this.now());
+    return row ? (JSON.parse(row.value) as T) : undefined;
+  }
+
+  async set(key: string, value: unknown, ttlSeconds?: number): Promise<void> {
+    this.stmts.set.run(key, JSON.stringify(value), expiry(this.now(), ttlSeconds));
+  }
+
+  async setIfAbsent(key: string, value: unknown, ttlSeconds?: number): Promise<boolean> {
+    const now = this.now();
+    return this.db.transaction(() => {
+      this.stmts.purge.run(key, now);
+      return this.stmts.insert.run(key, JSON.stringify(value), expiry(now, ttlSeconds)).changes === 1;
+    })();
+  }
+
+  async delete(key: string): Promise<boolean> {
+    const live = this.stmts.get.get(key, this.now()) !== undefined;
+    this.stmts.del.run(key);
+    return live;
+  }
+
+  async take<T>(key: string): Promise<T | undefined> {
+    return this.db.transaction(() => {
+      const row = this.stmts.get.get(key, this.now());
+      this.stmts.del.run(key);
+      return row ? (JSON.parse(row.value) as T) : undefined;
+    })();
+  }
+
+  async list<T>(prefix: string): Promise<Array<{ key: string; value: T }>> {
+    return this.stmts.list
+      .all(prefix, prefix + "\uffff", this.now())
+      .map((r) => ({ key: r.key, value: JSON.parse(r.value) as T }));
+  }
+
+  async increment(key: string, by: number, windowSeconds: number): Promise<number> {
+    const now = this.now();
+    return this.db.transaction(() => {
+      const row = this.stmts.getRow.get(key, now);
+      const value = (row ? (JSON.parse(row.value) as number) : 0) + by;
+      this.stmts.set.run(key, JSON.stringify(value), row ? row.expires_at : expiry(now, windowSeconds));
+      return value;
+    })();
+  }
+
+  async takeTokens(key: string, capacity: number, refillPerSecond: number, cost = 1) {
+    const now = this.now();
+    return this.db.transaction(() => {
+      const b = this.stmts.bucket.get(key) ?? { tokens: capacity, at: now };
+      const r = refill(b, now, capacity, refillPerSecond, cost);
+      this.stmts.setBucket.run(key, r.tokens, now);
+      return { ok: r.ok, retryAfterSeconds: r.retryAfterSeconds, remaining: r.tokens };
+    })();
+  }
+
+  async append(log: string, records: unknown[]): Promise<number[]> {
+    return this.db.transaction(() => {
+      let seq = this.stmts.lastSeq.get(log)?.seq ?? 0;
+      return records.map((r) => {
+        seq += 1;
+        this.stmts.appendLog.run(log, seq, JSON.stringify(r));
+        return seq;
+      });
+    })();
+  }
+
+  async read<T>(log: string, afterSeq = 0, limit = Number.MAX_SAFE_INTEGER) {
+    return this.stmts.readLog
+      .all(log, afterSeq, limit)
+      .map((r) => ({ seq: r.seq, record: JSON.parse(r.record) as T }));
+  }
+
+  async last<T>(log: string) {
+    const r = this.stmts.lastLog.get(log);
+    return r ? { seq: r.seq, record: JSON.parse(r.record) as T } : undefined;
+  }
+
+  async close(): Promise<void> {
+    this.db.close();
+  }
+}

@@ -1,0 +1,85 @@
+import type { ServerResponse } from "node:http";
+import type { JsonRpcMessage, JsonRpcResponse } from "../../protocol/jsonrpc.js";
+import type { Reply } from "../../session/reply.js";
+import { SSE_HEADERS, writeEvent, type EventLog } from "./sse.js";
+
+let streamSeq = 0;
+
+/**
+ * The answer to one POSTed request. It stays a plain JSON response unless something related
+ * comes first (progress, a log line, a server request), in which case it turns into an SSE
+ * stream that ends with the response. Most calls therefore cost one JSON write and nothing more.
+ *
+ * With `cancelOnClose` (the stateless revision) a closed connection cancels the request; in
+ * the session revisions a disconnect is not a cancellation, so later events are kept in the
+ * session's event log for a client that resumes with Last-Event-ID.
+ */
+export class PostReply implements Reply {
+  private mode: "pending" | "sse" | "done" = "pending";
+  readonly stream = `p${++streamSeq}`;
+  private res: ServerResponse | undefined;
+  onClose?: () => void;
+
+  constructor(
+    res: ServerResponse,
+    private readonly headers: Record<string, string>,
+    private readonly events: EventLog | undefined,
+    cancelOnClose: boolean,
+  ) {
+    this.res = res;
+    res.once("close", () => {
+      if (this.mode === "done") return;
+      this.res = undefined;
+      if (cancelOnClose || !this.events) this.onClose?.();
+    });
+  }
+
+  /** Re-attaches a resumed stream (GET with Last-Event-ID) to this reply. */
+  attach(res: ServerResponse): void {
+    this.res = res;
+    this.mode = "sse";
+  }
+
+  get finished(): boolean {
+    return this.mode === "done";
+  }
+
+  send(message: JsonRpcMessage): void {
+    if (this.mode === "done") return;
+    if (this.mode === "pending") {
+      this.mode = "sse";
+      this.res?.writeHead(200, { ...SSE_HEADERS, ...this.headers });
+    }
+    this.emit(message);
+  }
+
+  end(response: JsonRpcResponse): void {
+    if (this.mode === "done") return;
+    const res = this.res;
+    if (this.mode === "pending") {
+      this.mode = "done";
+      if (!res) return;
+      const body = JSON.stringify(response);
+      res.writeHead(200, { "content-type": "application/json", "content-length": Buffer.byteLength(body), ...this.headers });
+      res.end(body);
+      return;
+    }
+    this.emit(response);
+    this.mode = "done";
+    res?.end();
+  }
+
+  drop(): void {
+    if (this.mode === "done") return;
+    const pending = this.mode === "pending";
+    this.mode = "done";
+    if (!this.res) return;
+    if (pending) this.res.writeHead(202, this.headers).end();
+    else this.res.end();
+  }
+
+  private emit(message: JsonRpcMessage): void {
+    const e = this.events ? this.events.add(this.stream, message) : { data: JSON.stringify(message) };
+    if (this.res) writeEvent(this.res, e);
+  }
+}

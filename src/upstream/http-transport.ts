@@ -1,0 +1,89 @@
+import { StreamableHTTPClientTransport, StreamableHTTPError } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
+import { SSEClientTransport } from "@modelcontextprotocol/sdk/client/sse.js";
+import type { Transport } from "@modelcontextprotocol/sdk/shared/transport.js";
+import type { JSONRPCMessage } from "@modelcontextprotocol/sdk/types.js";
+import type { JsonRpcMessage } from "../protocol/jsonrpc.js";
+import type { Logger } from "../log.js";
+import type { UpstreamTransport } from "./transport.js";
+
+export interface HttpServerSpec {
+  url: string;
+  /** Headers from the server's own config; a client's credentials never reach here. */
+  headers: Record<string, string>;
+}
+
+/**
+ * An HTTP upstream: Streamable HTTP first, falling back to the legacy HTTP+SSE transport when
+ * the server answers the first POST with a 4xx (as the spec's backward-compatibility section
+ * describes). The SDK's client transports do the HTTP work; this class only chooses between them.
+ */
+export class HttpTransport implements UpstreamTransport {
+  private inner?: Transport;
+  private closed = false;
+  private first = true;
+  private version?: string;
+  onmessage?: (message: JsonRpcMessage) => void;
+  onclose?: (reason: string) => void;
+  onerror?: (error: Error) => void;
+
+  constructor(
+    private readonly spec: HttpServerSpec,
+    private readonly log: Logger,
+  ) {}
+
+  async start(): Promise<void> {
+    this.inner = this.wire(
+      new StreamableHTTPClientTransport(new URL(this.spec.url), { requestInit: { headers: this.spec.headers } }),
+    );
+    await this.inner.start();
+  }
+
+  private wire(t: Transport): Transport {
+    t.onmessage = (m) => this.onmessage?.(m as unknown as JsonRpcMessage);
+    t.onerror = (e) => this.onerror?.(e);
+    t.onclose = () => {
+      if (t !== this.inner || this.closed) return;
+      this.closed = true;
+      this.onclose?.("connection closed");
+    };
+    return t;
+  }
+
+  async send(message: JsonRpcMessage): Promise<void> {
+    const inner = this.inner;
+    if (!inner || this.closed) throw new Error("upstream connection is closed");
+    if (!this.first) return inner.send(message as unknown as JSONRPCMessage);
+    this.first = false;
+    try {
+      await inner.send(message as unknown as JSONRPCMessage);
+    } catch (e) {
+      const status = e instanceof StreamableHTTPError ? e.code : undefined;
+      if (status === undefined || status < 400 || status >= 500) throw e;
+      this.log.info({ url: this.spec.url, status }, "Streamable HTTP refused; trying legacy SSE");
+      this.inner = undefined; // the old transport's close must not read as a lost connection
+      await inner.close().catch(() => {});
+      const sse = this.wire(
+        new SSEClientTransport(new URL(this.spec.url), {
+          requestInit: { headers: this.spec.headers },
+          eventSourceInit: { fetch: (url, init) => fetch(url, { ...init, headers: { ...this.spec.headers, ...(init?.headers as Record<string, string>) } }) },
+        }),
+      );
+      this.inner = sse;
+      await sse.start();
+      if (this.version) sse.setProtocolVersion?.(this.version);
+      await sse.send(message as unknown as JSONRPCMessage);
+    }
+  }
+
+  setProtocolVersion(version: string): void {
+    this.version = version;
+    this.inner?.setProtocolVersion?.(version);
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    const inner = this.inner;
+    if (inner instanceof StreamableHTTPClientTransport) await inner.terminateSession().catch(() => {});
+    await inner?.close().catch(() => {});
+  }
+}
