@@ -29,8 +29,14 @@ export interface TestGateway {
 }
 
 /** Starts the real gateway core and HTTP front from a config object, on a free loopback port. */
-export async function startGateway(config: Record<string, unknown>, guards: Guard[] = []): Promise<TestGateway> {
-  const cfg = parseConfig(stringify({ listen: { host: "127.0.0.1", port: 0 }, store: "memory", ...config }), "test.yaml");
+export async function startGateway(
+  config: Record<string, unknown>,
+  guards: Guard[] = [],
+): Promise<TestGateway> {
+  const cfg = parseConfig(
+    stringify({ listen: { host: "127.0.0.1", port: 0 }, store: "memory", ...config }),
+    "test.yaml",
+  );
   const gw = buildGateway(cfg, process.cwd(), silentLogger(), guards);
   const front = new HttpFront(gw, {
     host: "127.0.0.1",
@@ -64,9 +70,14 @@ export function freePort(): Promise<number> {
 }
 
 /** Runs server-everything over HTTP (`streamableHttp` or `sse`) and waits until it listens. */
-export async function startHttpEverything(mode: "streamableHttp" | "sse"): Promise<{ port: number; child: ChildProcess; stop(): void }> {
+export async function startHttpEverything(
+  mode: "streamableHttp" | "sse",
+): Promise<{ port: number; child: ChildProcess; stop(): void }> {
   const port = await freePort();
-  const child = spawn(process.execPath, [EVERYTHING, mode], { env: { ...process.env, PORT: String(port) }, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, [EVERYTHING, mode], {
+    env: { ...process.env, PORT: String(port) },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   await new Promise<void>((resolve, reject) => {
     const t = setTimeout(() => reject(new Error(`server-everything ${mode} did not start`)), 15_000);
     const check = (b: Buffer) => {
@@ -89,7 +100,11 @@ export async function post(
 ): Promise<{ status: number; headers: Headers; text: string; json: () => unknown }> {
   const res = await fetch(url, {
     method: "POST",
-    headers: { "content-type": "application/json", accept: "application/json, text/event-stream", ...headers },
+    headers: {
+      "content-type": "application/json",
+      accept: "application/json, text/event-stream",
+      ...headers,
+    },
     body: typeof body === "string" ? body : JSON.stringify(body),
   });
   const text = await res.text();
@@ -106,6 +121,10 @@ export async function rawSession(url: string, version = "2025-11-25"): Promise<s
   });
   const id = r.headers.get("mcp-session-id");
   if (!id) throw new Error(`initialize failed: ${r.status} ${r.text}`);
-  await post(url, { jsonrpc: "2.0", method: "notifications/initialized" }, { "mcp-session-id": id, "mcp-protocol-version": version });
+  await post(
+    url,
+    { jsonrpc: "2.0", method: "notifications/initialized" },
+    { "mcp-session-id": id, "mcp-protocol-version": version },
+  );
   return id;
 }

@@ -28,7 +28,9 @@ export function loadConfig(file: string, env: NodeJS.ProcessEnv = process.env): 
   try {
     text = readFileSync(file, "utf8");
   } catch (e) {
-    throw new ConfigError(file, [`cannot read the file: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`]);
+    throw new ConfigError(file, [
+      `cannot read the file: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
+    ]);
   }
   return { config: parseConfig(text, file, env), file, baseDir: dirname(resolve(file)) };
 }
@@ -57,7 +59,12 @@ export function parseConfig(text: string, file: string, env: NodeJS.ProcessEnv =
 const ENV_REF = /\$\{env:([A-Za-z_][A-Za-z0-9_]*)\}/g;
 
 /** Replaces `${env:NAME}` in every string; a variable that is not set is an error, never "". */
-function substitute(value: unknown, path: Array<string | number>, env: NodeJS.ProcessEnv, missing: string[]): unknown {
+function substitute(
+  value: unknown,
+  path: Array<string | number>,
+  env: NodeJS.ProcessEnv,
+  missing: string[],
+): unknown {
   if (typeof value === "string") {
     return value.replace(ENV_REF, (_m, name: string) => {
       const v = env[name];
@@ -71,7 +78,10 @@ function substitute(value: unknown, path: Array<string | number>, env: NodeJS.Pr
   if (Array.isArray(value)) return value.map((v, i) => substitute(v, [...path, i], env, missing));
   if (value !== null && typeof value === "object") {
     return Object.fromEntries(
-      Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, substitute(v, [...path, k], env, missing)]),
+      Object.entries(value as Record<string, unknown>).map(([k, v]) => [
+        k,
+        substitute(v, [...path, k], env, missing),
+      ]),
     );
   }
   return value;
@@ -79,7 +89,9 @@ function substitute(value: unknown, path: Array<string | number>, env: NodeJS.Pr
 
 function keyPath(path: ReadonlyArray<PropertyKey>): string {
   if (path.length === 0) return "(root)";
-  return path.map((p, i) => (typeof p === "number" ? `[${p}]` : i === 0 ? String(p) : `.${String(p)}`)).join("");
+  return path
+    .map((p, i) => (typeof p === "number" ? `[${p}]` : i === 0 ? String(p) : `.${String(p)}`))
+    .join("");
 }
 
 function describeIssues(issues: z.core.$ZodIssue[]): string[] {

@@ -1,6 +1,8 @@
 import { z } from "zod";
 
-const port = z.union([z.number().int(), z.string().regex(/^\d+$/).transform(Number)]).pipe(z.number().int().min(0).max(65535));
+const port = z
+  .union([z.number().int(), z.string().regex(/^\d+$/).transform(Number)])
+  .pipe(z.number().int().min(0).max(65535));
 
 const serverName = z
   .string()
@@ -35,7 +37,9 @@ export const httpServerSchema = z
 
 const serverSchema = z.union([stdioServerSchema, httpServerSchema], {
   error: (issue) =>
-    issue.code === "invalid_union" ? "a server needs either `command` (stdio) or `url` (HTTP), with only their own keys" : undefined,
+    issue.code === "invalid_union"
+      ? "a server needs either `command` (stdio) or `url` (HTTP), with only their own keys"
+      : undefined,
 });
 
 export const configSchema = z
@@ -55,13 +59,19 @@ export const configSchema = z
       .string()
       .regex(/^(sqlite:.+|memory)$/, "`sqlite:<path>` or `memory`")
       .default("sqlite:.bastion/bastion.db"),
-    servers: z.record(serverName, serverSchema).refine((s) => Object.keys(s).length > 0, "at least one server is needed"),
+    servers: z
+      .record(serverName, serverSchema)
+      .refine((s) => Object.keys(s).length > 0, "at least one server is needed"),
     /** Extra values accepted in Host and Origin headers (DNS rebinding protection). */
     allowed_hosts: z.array(z.string()).default([]),
     allowed_origins: z.array(z.string()).default([]),
     limits: z
       .object({
-        max_body_bytes: z.number().int().positive().default(4 * 1024 * 1024),
+        max_body_bytes: z
+          .number()
+          .int()
+          .positive()
+          .default(4 * 1024 * 1024),
         request_timeout_ms: z.number().int().positive().default(60_000),
         connect_timeout_ms: z.number().int().positive().default(30_000),
         max_sessions: z.number().int().positive().default(100),
@@ -76,7 +86,9 @@ export const configSchema = z
         session_idle_seconds: 1800,
       }),
     log: z
-      .object({ level: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info") })
+      .object({
+        level: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+      })
       .strict()
       .default({ level: "info" }),
   })

@@ -20,7 +20,11 @@ export function openStore(spec: string, baseDir: string): Store {
 /** One server's config as the gateway runs it. */
 export function serverDef(key: string, s: ServerConfig, baseDir: string, log: Logger): ServerDef {
   const connect = isStdio(s)
-    ? () => new StdioTransport({ command: s.command, args: s.args, env: s.env, cwd: s.cwd ? resolve(baseDir, s.cwd) : baseDir }, log.child({ server: key }))
+    ? () =>
+        new StdioTransport(
+          { command: s.command, args: s.args, env: s.env, cwd: s.cwd ? resolve(baseDir, s.cwd) : baseDir },
+          log.child({ server: key }),
+        )
     : () => new HttpTransport({ url: s.url, headers: s.headers }, log.child({ server: key }));
   const def: ServerDef = { key, prefix: s.prefix ?? key, connect };
   if (s.timeout_ms !== undefined) def.timeoutMs = s.timeout_ms;

@@ -16,13 +16,16 @@ export function mergeCapabilities(all: Caps[]): Caps {
   if (has("logging")) out.logging = {};
   if (has("completions")) out.completions = {};
   const experimental: Caps = {};
-  for (const c of all) if (c.experimental && typeof c.experimental === "object") Object.assign(experimental, c.experimental);
+  for (const c of all)
+    if (c.experimental && typeof c.experimental === "object") Object.assign(experimental, c.experimental);
   if (Object.keys(experimental).length > 0) out.experimental = experimental;
   return out;
 }
 
 /** Each server's instructions under its own heading, so the model knows which server says what. */
-export function mergeInstructions(parts: Array<{ server: string; text: string | undefined }>): string | undefined {
+export function mergeInstructions(
+  parts: Array<{ server: string; text: string | undefined }>,
+): string | undefined {
   const present = parts.filter((p) => typeof p.text === "string" && p.text.trim() !== "");
   if (present.length === 0) return undefined;
   if (present.length === 1) return present[0]!.text;

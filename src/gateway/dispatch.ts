@@ -36,7 +36,13 @@ export class Dispatcher {
         reply.end({ jsonrpc: "2.0", id: req.id, result: {} });
         return;
       case "initialize":
-        reply.end(errorResponse(req.id, ErrorCode.InvalidRequest, "Invalid Request: the session is already initialized"));
+        reply.end(
+          errorResponse(
+            req.id,
+            ErrorCode.InvalidRequest,
+            "Invalid Request: the session is already initialized",
+          ),
+        );
         return;
       case "tools/list":
       case "prompts/list":
@@ -56,7 +62,11 @@ export class Dispatcher {
       return;
     }
     if (target === undefined) {
-      const code = req.method.startsWith("resources/") ? ErrorCode.ResourceNotFound : req.method === "tools/call" || req.method === "prompts/get" ? ErrorCode.InvalidParams : ErrorCode.MethodNotFound;
+      const code = req.method.startsWith("resources/")
+        ? ErrorCode.ResourceNotFound
+        : req.method === "tools/call" || req.method === "prompts/get"
+          ? ErrorCode.InvalidParams
+          : ErrorCode.MethodNotFound;
       reply.end(errorResponse(req.id, code, unknownTarget(req)));
       return;
     }
@@ -70,26 +80,41 @@ export class Dispatcher {
       case "tools/call":
       case "prompts/get": {
         const name = p?.name;
-        if (typeof name !== "string") throw new GatewayError("unknown_target", 'Invalid params: "name" must be a string');
+        if (typeof name !== "string")
+          throw new GatewayError("unknown_target", 'Invalid params: "name" must be a string');
         const map = req.method === "tools/call" ? session.tools : session.prompts;
         const r = map.resolve(name);
-        return r && { server: r.server, target: name, upstreamTarget: r.name, params: { ...p, name: r.name } };
+        return (
+          r && { server: r.server, target: name, upstreamTarget: r.name, params: { ...p, name: r.name } }
+        );
       }
       case "resources/read":
       case "resources/subscribe":
       case "resources/unsubscribe": {
         const uri = p?.uri;
-        if (typeof uri !== "string") throw new GatewayError("unknown_target", 'Invalid params: "uri" must be a string');
+        if (typeof uri !== "string")
+          throw new GatewayError("unknown_target", 'Invalid params: "uri" must be a string');
         return this.routeUri(session, uri, p);
       }
       case "completion/complete": {
         const ref = p?.ref as Params | undefined;
         if (ref?.type === "ref/prompt" && typeof ref.name === "string") {
           const r = session.prompts.resolve(ref.name);
-          return r && { server: r.server, target: ref.name, upstreamTarget: r.name, params: { ...p, ref: { ...ref, name: r.name } } };
+          return (
+            r && {
+              server: r.server,
+              target: ref.name,
+              upstreamTarget: r.name,
+              params: { ...p, ref: { ...ref, name: r.name } },
+            }
+          );
         }
-        if (ref?.type === "ref/resource" && typeof ref.uri === "string") return this.routeUri(session, ref.uri, p);
-        throw new GatewayError("unknown_target", "Invalid params: completion needs a prompt or resource reference");
+        if (ref?.type === "ref/resource" && typeof ref.uri === "string")
+          return this.routeUri(session, ref.uri, p);
+        throw new GatewayError(
+          "unknown_target",
+          "Invalid params: completion needs a prompt or resource reference",
+        );
       }
       default:
         return this.routeUnknown(session, req);
@@ -100,7 +125,9 @@ export class Dispatcher {
     const known = session.resources.resolve(uri);
     if (known) return { server: known, target: uri, upstreamTarget: uri, params };
     const [first, ...rest] = this.ready(session, "resources");
-    return first === undefined ? undefined : { server: first, fallback: rest, target: uri, upstreamTarget: uri, params };
+    return first === undefined
+      ? undefined
+      : { server: first, fallback: rest, target: uri, upstreamTarget: uri, params };
   }
 
   /**
@@ -136,7 +163,11 @@ export class Dispatcher {
     else go(verdict);
   }
 
-  private context(session: Session, method: string, t?: { server?: string; target?: string; upstreamTarget?: string }): GuardContext {
+  private context(
+    session: Session,
+    method: string,
+    t?: { server?: string; target?: string; upstreamTarget?: string },
+  ): GuardContext {
     const ctx: GuardContext = { sessionId: session.id, principal: session.principal, method, notes: {} };
     if (session.clientInfo) ctx.client = session.clientInfo;
     if (t?.server !== undefined) ctx.server = t.server;
@@ -146,7 +177,13 @@ export class Dispatcher {
   }
 
   /** Sends the request upstream under a fresh id and wires timeout, cancellation and the response. */
-  private forward(session: Session, req: JsonRpcRequest, t: Target, reply: Reply, ctx: GuardContext | undefined): void {
+  private forward(
+    session: Session,
+    req: JsonRpcRequest,
+    t: Target,
+    reply: Reply,
+    ctx: GuardContext | undefined,
+  ): void {
     const conn = session.upstreams.get(t.server);
     if (!conn) {
       reply.end(toError(req.id, new GatewayError("unknown_target", `Unknown server "${t.server}"`)));
@@ -207,18 +244,32 @@ export class Dispatcher {
         if (done) return;
         finish();
         conn.abandon(flight.upstreamId);
-        conn.notify("notifications/cancelled", { requestId: flight.upstreamId, reason: "timed out at the gateway" });
+        conn.notify("notifications/cancelled", {
+          requestId: flight.upstreamId,
+          reason: "timed out at the gateway",
+        });
         reply.end(
-          errorResponse(req.id, GatewayErrors.timeout.code, `Request timed out after ${timeoutMs} ms waiting for upstream "${t.server}"`, {
-            code: "timeout",
-          }),
+          errorResponse(
+            req.id,
+            GatewayErrors.timeout.code,
+            `Request timed out after ${timeoutMs} ms waiting for upstream "${t.server}"`,
+            {
+              code: "timeout",
+            },
+          ),
         );
       }, timeoutMs);
     }
   }
 
   /** Restores the client's id and runs the response phase of the chain. */
-  private respond(session: Session, req: JsonRpcRequest, response: JsonRpcResponse, reply: Reply, ctx: GuardContext | undefined): void {
+  private respond(
+    session: Session,
+    req: JsonRpcRequest,
+    response: JsonRpcResponse,
+    reply: Reply,
+    ctx: GuardContext | undefined,
+  ): void {
     if (isErrorResponse(response)) {
       reply.end({ jsonrpc: "2.0", id: req.id, error: response.error });
       return;
@@ -248,8 +299,10 @@ export class Dispatcher {
     const order = session.serverOrder;
     const items: Array<{ server: string; item: Params }> = [];
     for (const { server, item } of page.items) {
-      if (spec.kind === "tools") items.push({ server, item: { ...item, name: session.tools.add(server, String(item.name)) } });
-      else if (spec.kind === "prompts") items.push({ server, item: { ...item, name: session.prompts.add(server, String(item.name)) } });
+      if (spec.kind === "tools")
+        items.push({ server, item: { ...item, name: session.tools.add(server, String(item.name)) } });
+      else if (spec.kind === "prompts")
+        items.push({ server, item: { ...item, name: session.prompts.add(server, String(item.name)) } });
       else if (spec.kind === "resources") {
         // a URI listed by an earlier server too belongs to that one and is shown once
         session.resources.addResource(server, String(item.uri), order);
@@ -263,7 +316,13 @@ export class Dispatcher {
     if (this.gw.guards.some((g) => g.listItem)) {
       const kept: Params[] = [];
       for (const { server, item } of items) {
-        const ctx: ListItemContext = { ...this.context(session, req.method, { server, target: String(item.name ?? item.uri ?? item.uriTemplate) }), kind: spec.kind };
+        const ctx: ListItemContext = {
+          ...this.context(session, req.method, {
+            server,
+            target: String(item.name ?? item.uri ?? item.uriTemplate),
+          }),
+          kind: spec.kind,
+        };
         const r = await filterList(this.gw.guards, ctx, [item]);
         kept.push(...r.items);
       }
@@ -276,7 +335,9 @@ export class Dispatcher {
 
   /** The client's log level goes to every server that logs. */
   private async setLevel(session: Session, req: JsonRpcRequest): Promise<Params> {
-    const able = [...session.upstreams.values()].filter((c) => c.state === "ready" && c.result?.capabilities.logging);
+    const able = [...session.upstreams.values()].filter(
+      (c) => c.state === "ready" && c.result?.capabilities.logging,
+    );
     await Promise.all(able.map((c) => c.call("logging/setLevel", req.params)));
     return {};
   }
@@ -331,7 +392,12 @@ function refuses(method: string, code: number): boolean {
 
 function unknownTarget(req: JsonRpcRequest): string {
   const p = req.params;
-  const what = typeof p?.name === "string" ? `"${p.name}"` : typeof p?.uri === "string" ? `"${p.uri}"` : `for ${req.method}`;
+  const what =
+    typeof p?.name === "string"
+      ? `"${p.name}"`
+      : typeof p?.uri === "string"
+        ? `"${p.uri}"`
+        : `for ${req.method}`;
   if (req.method === "tools/call") return `Unknown tool ${what}`;
   if (req.method === "prompts/get") return `Unknown prompt ${what}`;
   if (req.method.startsWith("resources/")) return `Resource not found: ${what}`;
@@ -350,6 +416,7 @@ function denial(id: RequestId, v: ChainResult<JsonObject> & { ok: false }): Json
 export function toError(id: RequestId, e: unknown): JsonRpcResponse {
   if (e instanceof GatewayError) return errorResponse(id, e.code, e.message, { code: e.kind, ...e.data });
   const u = e as { name?: string; code?: number; message?: string; data?: unknown };
-  if (u?.name === "UpstreamError" && typeof u.code === "number") return errorResponse(id, u.code, u.message ?? "", u.data);
+  if (u?.name === "UpstreamError" && typeof u.code === "number")
+    return errorResponse(id, u.code, u.message ?? "", u.data);
   return errorResponse(id, ErrorCode.InternalError, `Internal error: ${(e as Error)?.message ?? String(e)}`);
 }

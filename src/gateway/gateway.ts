@@ -2,7 +2,12 @@ import { randomUUID } from "node:crypto";
 import type { Principal } from "../auth/principal.js";
 import type { Guard, GuardContext } from "../guards/guard.js";
 import { runConnect } from "../guards/chain.js";
-import type { JsonRpcMessage, JsonRpcNotification, JsonRpcRequest, JsonRpcResponse } from "../protocol/jsonrpc.js";
+import type {
+  JsonRpcMessage,
+  JsonRpcNotification,
+  JsonRpcRequest,
+  JsonRpcResponse,
+} from "../protocol/jsonrpc.js";
 import { isNotification, isRequest } from "../protocol/jsonrpc.js";
 import { LATEST_SESSION_VERSION, isSessionVersion } from "../protocol/versions.js";
 import type { Logger } from "../log.js";
@@ -79,13 +84,20 @@ export class Gateway {
     params: Record<string, unknown>,
     principal: Principal,
   ): Promise<{ session: Session; result: Record<string, unknown> }> {
-    const requested = typeof params.protocolVersion === "string" ? params.protocolVersion : LATEST_SESSION_VERSION;
+    const requested =
+      typeof params.protocolVersion === "string" ? params.protocolVersion : LATEST_SESSION_VERSION;
     const version = isSessionVersion(requested) ? requested : LATEST_SESSION_VERSION;
-    const clientInfo = isObject(params.clientInfo) ? (params.clientInfo as { name?: string; version?: string }) : undefined;
+    const clientInfo = isObject(params.clientInfo)
+      ? (params.clientInfo as { name?: string; version?: string })
+      : undefined;
     const capabilities = isObject(params.capabilities) ? params.capabilities : {};
     const session = await this.openSession(principal, version, clientInfo, capabilities);
     const d = this.describe(session);
-    const result: Record<string, unknown> = { protocolVersion: version, capabilities: d.capabilities, serverInfo: d.serverInfo };
+    const result: Record<string, unknown> = {
+      protocolVersion: version,
+      capabilities: d.capabilities,
+      serverInfo: d.serverInfo,
+    };
     if (d.instructions) result.instructions = d.instructions;
     return { session, result };
   }
@@ -115,13 +127,23 @@ export class Gateway {
   }
 
   /** What the gateway offers a session: merged capabilities, its identity and the servers' instructions. */
-  describe(session: Session): { capabilities: Record<string, unknown>; serverInfo: Record<string, unknown>; instructions?: string } {
+  describe(session: Session): {
+    capabilities: Record<string, unknown>;
+    serverInfo: Record<string, unknown>;
+    instructions?: string;
+  } {
     const ready = [...session.upstreams.values()].filter((c) => c.result);
-    const out: { capabilities: Record<string, unknown>; serverInfo: Record<string, unknown>; instructions?: string } = {
+    const out: {
+      capabilities: Record<string, unknown>;
+      serverInfo: Record<string, unknown>;
+      instructions?: string;
+    } = {
       capabilities: mergeCapabilities(ready.map((c) => c.result!.capabilities)),
       serverInfo: { name: "bastion", title: "Bastion MCP gateway", version: this.options.version },
     };
-    const instructions = mergeInstructions(ready.map((c) => ({ server: c.server, text: c.result!.instructions })));
+    const instructions = mergeInstructions(
+      ready.map((c) => ({ server: c.server, text: c.result!.instructions })),
+    );
     if (instructions) out.instructions = instructions;
     return out;
   }
@@ -134,9 +156,14 @@ export class Gateway {
   ): Promise<Session> {
     if (this.closing) throw new GatewayError("upstream_unavailable", "The gateway is shutting down");
     if (this.sessions.size >= this.options.limits.maxSessions) {
-      throw new GatewayError("too_many_sessions", `Too many open sessions (limit ${this.options.limits.maxSessions})`);
+      throw new GatewayError(
+        "too_many_sessions",
+        `Too many open sessions (limit ${this.options.limits.maxSessions})`,
+      );
     }
-    const session = new Session(randomUUID(), principal, version, clientInfo, capabilities, this.prefixes, [...this.servers.keys()]);
+    const session = new Session(randomUUID(), principal, version, clientInfo, capabilities, this.prefixes, [
+      ...this.servers.keys(),
+    ]);
     const ctx: GuardContext = { sessionId: session.id, principal, method: "initialize", notes: {} };
     if (clientInfo) ctx.client = clientInfo;
     const verdict = await runConnect(this.guards, ctx);
@@ -149,7 +176,12 @@ export class Gateway {
     await this.connectUpstreams(session, init);
     this.sessions.set(session.id, session);
     this.log.info(
-      { session: session.id, client: clientInfo?.name, principal: principal.subject, servers: [...session.upstreams.values()].filter((c) => c.state === "ready").length },
+      {
+        session: session.id,
+        client: clientInfo?.name,
+        principal: principal.subject,
+        servers: [...session.upstreams.values()].filter((c) => c.state === "ready").length,
+      },
       "session opened",
     );
     return session;
@@ -180,7 +212,10 @@ export class Gateway {
         try {
           await conn.start();
         } catch (e) {
-          this.log.warn({ server: def.key, err: (e as Error).message }, "upstream failed to start; retrying in the background");
+          this.log.warn(
+            { server: def.key, err: (e as Error).message },
+            "upstream failed to start; retrying in the background",
+          );
         }
       }),
     );

@@ -27,7 +27,15 @@ export class ServerMessages {
     if (s.stateless) {
       // the stateless revision carries server requests inside results (MRTR), which the
       // gateway does not translate yet: the server is told plainly instead of waiting forever
-      s.upstreams.get(server)?.respond(errorResponse(r.id, ErrorCode.MethodNotFound, "The client cannot receive server requests over this protocol revision"));
+      s.upstreams
+        .get(server)
+        ?.respond(
+          errorResponse(
+            r.id,
+            ErrorCode.MethodNotFound,
+            "The client cannot receive server requests over this protocol revision",
+          ),
+        );
       return;
     }
     const id = s.nextServerRequestId();
@@ -37,7 +45,13 @@ export class ServerMessages {
       s.serverRequests.delete(id);
       s.upstreams
         .get(server)
-        ?.respond(errorResponse(r.id, ErrorCode.InternalError, "The client has no open stream to receive this request"));
+        ?.respond(
+          errorResponse(
+            r.id,
+            ErrorCode.InternalError,
+            "The client has no open stream to receive this request",
+          ),
+        );
     }
   }
 
@@ -83,12 +97,16 @@ export class ServerMessages {
     s.prompts.dropServer(server);
     s.resources.dropServer(server);
     const caps = s.upstreams.get(server)?.result?.capabilities ?? {};
-    for (const [method, kind] of Object.entries(LIST_CHANGED)) if (caps[kind]) this.broadcast({ jsonrpc: "2.0", method });
+    for (const [method, kind] of Object.entries(LIST_CHANGED))
+      if (caps[kind]) this.broadcast({ jsonrpc: "2.0", method });
   }
 
   private broadcast(n: JsonRpcNotification): void {
     if (!this.session.channel?.send(n)) {
-      this.gw.log.debug({ session: this.session.id, method: n.method }, "no stream for a notification; dropped");
+      this.gw.log.debug(
+        { session: this.session.id, method: n.method },
+        "no stream for a notification; dropped",
+      );
     }
   }
 

@@ -28,7 +28,8 @@ export async function startGateway(
         `Configure auth, listen on 127.0.0.1, or pass --allow-unauthenticated-remote.`,
     );
   }
-  if (!isLoopbackHost(config.listen.host)) log.warn({ host: config.listen.host }, "LISTENING ON A NON-LOOPBACK ADDRESS WITHOUT AUTHENTICATION");
+  if (!isLoopbackHost(config.listen.host))
+    log.warn({ host: config.listen.host }, "LISTENING ON A NON-LOOPBACK ADDRESS WITHOUT AUTHENTICATION");
   const store = openStore(config.store, baseDir);
   const gw = buildGateway(config, baseDir, log);
   const front = new HttpFront(gw, {

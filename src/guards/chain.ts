@@ -81,7 +81,12 @@ function apply<T>(
 ): { ok: true; modified: boolean; value?: T } | (ChainResult<T> & { ok: false }) {
   if (d.action === "allow") return { ok: true, modified: false };
   if (d.action === "modify") return { ok: true, modified: true, value: d.value };
-  const denied: ChainResult<T> & { ok: false } = { ok: false, guard: guard.name, code: d.code, message: d.message };
+  const denied: ChainResult<T> & { ok: false } = {
+    ok: false,
+    guard: guard.name,
+    code: d.code,
+    message: d.message,
+  };
   if (d.detail !== undefined) denied.detail = d.detail;
   if (d.retryAfterSeconds !== undefined) denied.retryAfterSeconds = d.retryAfterSeconds;
   return denied;
@@ -103,7 +108,10 @@ function isPromise<T>(v: MaybePromise<T>): v is Promise<T> {
 }
 
 /** Runs `connect` hooks: the first deny refuses the session. */
-export async function runConnect(guards: readonly Guard[], ctx: GuardContext): Promise<ChainResult<JsonObject>> {
+export async function runConnect(
+  guards: readonly Guard[],
+  ctx: GuardContext,
+): Promise<ChainResult<JsonObject>> {
   for (const guard of guards) {
     if (!guard.connect) continue;
     try {
@@ -126,7 +134,10 @@ export async function filterList(
   guards: readonly Guard[],
   ctx: ListItemContext,
   items: JsonObject[],
-): Promise<{ items: JsonObject[]; withheld: Array<{ item: JsonObject; guard: string; code: string; detail?: string }> }> {
+): Promise<{
+  items: JsonObject[];
+  withheld: Array<{ item: JsonObject; guard: string; code: string; detail?: string }>;
+}> {
   if (!guards.some((g) => g.listItem)) return { items, withheld: [] };
   const kept: JsonObject[] = [];
   const withheld: Array<{ item: JsonObject; guard: string; code: string; detail?: string }> = [];
@@ -134,7 +145,11 @@ export async function filterList(
     const r = await runChain(guards, "listItem", ctx, item);
     if (r.ok) kept.push(r.value);
     else {
-      const w: { item: JsonObject; guard: string; code: string; detail?: string } = { item, guard: r.guard, code: r.code };
+      const w: { item: JsonObject; guard: string; code: string; detail?: string } = {
+        item,
+        guard: r.guard,
+        code: r.code,
+      };
       if (r.detail !== undefined) w.detail = r.detail;
       withheld.push(w);
     }

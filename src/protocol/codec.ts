@@ -33,7 +33,10 @@ export function checkMessage(value: unknown): JsonRpcMessage {
     throw new ProtocolError(ErrorCode.InvalidRequest, "Invalid Request: JSON-RPC batches are not supported");
   }
   if (value === null || typeof value !== "object") {
-    throw new ProtocolError(ErrorCode.InvalidRequest, "Invalid Request: a JSON-RPC message must be an object");
+    throw new ProtocolError(
+      ErrorCode.InvalidRequest,
+      "Invalid Request: a JSON-RPC message must be an object",
+    );
   }
   const m = value as Record<string, unknown>;
   if (m.jsonrpc !== "2.0") {
@@ -41,12 +44,21 @@ export function checkMessage(value: unknown): JsonRpcMessage {
   }
   if ("method" in m) {
     if (typeof m.method !== "string" || m.method.length === 0) {
-      throw new ProtocolError(ErrorCode.InvalidRequest, 'Invalid Request: "method" must be a non-empty string');
+      throw new ProtocolError(
+        ErrorCode.InvalidRequest,
+        'Invalid Request: "method" must be a non-empty string',
+      );
     }
     if ("id" in m && m.id !== undefined && !validId(m.id)) {
-      throw new ProtocolError(ErrorCode.InvalidRequest, 'Invalid Request: "id" must be a string or an integer');
+      throw new ProtocolError(
+        ErrorCode.InvalidRequest,
+        'Invalid Request: "id" must be a string or an integer',
+      );
     }
-    if (m.params !== undefined && (m.params === null || typeof m.params !== "object" || Array.isArray(m.params))) {
+    if (
+      m.params !== undefined &&
+      (m.params === null || typeof m.params !== "object" || Array.isArray(m.params))
+    ) {
       throw new ProtocolError(ErrorCode.InvalidRequest, 'Invalid Request: "params" must be an object');
     }
     return m as unknown as JsonRpcMessage;
@@ -57,15 +69,26 @@ export function checkMessage(value: unknown): JsonRpcMessage {
   const hasResult = "result" in m;
   const hasError = "error" in m;
   if (hasResult === hasError) {
-    throw new ProtocolError(ErrorCode.InvalidRequest, 'Invalid Request: a response has exactly one of "result" or "error"');
+    throw new ProtocolError(
+      ErrorCode.InvalidRequest,
+      'Invalid Request: a response has exactly one of "result" or "error"',
+    );
   }
   if (hasResult && (m.result === null || typeof m.result !== "object")) {
     throw new ProtocolError(ErrorCode.InvalidRequest, 'Invalid Request: "result" must be an object');
   }
   if (hasError) {
     const err = m.error as Record<string, unknown> | null;
-    if (err === null || typeof err !== "object" || typeof err.code !== "number" || typeof err.message !== "string") {
-      throw new ProtocolError(ErrorCode.InvalidRequest, 'Invalid Request: "error" needs a numeric code and a message');
+    if (
+      err === null ||
+      typeof err !== "object" ||
+      typeof err.code !== "number" ||
+      typeof err.message !== "string"
+    ) {
+      throw new ProtocolError(
+        ErrorCode.InvalidRequest,
+        'Invalid Request: "error" needs a numeric code and a message',
+      );
     }
   }
   return m as unknown as JsonRpcMessage;

@@ -71,7 +71,12 @@ export const ErrorCode = {
   UnsupportedProtocolVersion: -32022,
 } as const;
 
-export function errorResponse(id: RequestId | null, code: number, message: string, data?: unknown): JsonRpcError {
+export function errorResponse(
+  id: RequestId | null,
+  code: number,
+  message: string,
+  data?: unknown,
+): JsonRpcError {
   const error: JsonRpcErrorObject = { code, message };
   if (data !== undefined) error.data = data;
   return { jsonrpc: "2.0", id, error };

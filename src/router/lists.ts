@@ -8,7 +8,11 @@ export const LISTS: Record<string, { kind: ListKind; capability: string; field: 
   "tools/list": { kind: "tools", capability: "tools", field: "tools" },
   "prompts/list": { kind: "prompts", capability: "prompts", field: "prompts" },
   "resources/list": { kind: "resources", capability: "resources", field: "resources" },
-  "resources/templates/list": { kind: "resourceTemplates", capability: "resources", field: "resourceTemplates" },
+  "resources/templates/list": {
+    kind: "resourceTemplates",
+    capability: "resources",
+    field: "resourceTemplates",
+  },
 };
 
 type Item = Record<string, unknown>;
@@ -51,7 +55,11 @@ export async function mergedPage(
   for (let i = startAt.server; i < order.length; i++) {
     const conn = session.upstreams.get(order[i]!);
     if (!conn || conn.state !== "ready" || !conn.result?.capabilities[spec.capability]) continue;
-    asks.push(i === startAt.server && startAt.cursor !== undefined ? { index: i, conn, cursor: startAt.cursor } : { index: i, conn });
+    asks.push(
+      i === startAt.server && startAt.cursor !== undefined
+        ? { index: i, conn, cursor: startAt.cursor }
+        : { index: i, conn },
+    );
   }
   const pages = await Promise.all(
     asks.map(({ conn, cursor }) =>
@@ -67,8 +75,11 @@ export async function mergedPage(
     if (!page) continue;
     const server = asks[k]!.conn.server;
     const list = page[spec.field];
-    if (Array.isArray(list)) for (const item of list) if (item && typeof item === "object") items.push({ server, item: item as Item });
-    if (typeof page.nextCursor === "string") return { items, nextCursor: encodeCursor(asks[k]!.index, page.nextCursor) };
+    if (Array.isArray(list))
+      for (const item of list)
+        if (item && typeof item === "object") items.push({ server, item: item as Item });
+    if (typeof page.nextCursor === "string")
+      return { items, nextCursor: encodeCursor(asks[k]!.index, page.nextCursor) };
   }
   return { items };
 }

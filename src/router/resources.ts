@@ -21,7 +21,12 @@ export class ResourceRoutes {
   }
 
   addTemplate(server: string, uriTemplate: string, order: readonly string[]): void {
-    if (this.templates.some((t) => t.server === server && t.pattern.source === templatePattern(uriTemplate).source)) return;
+    if (
+      this.templates.some(
+        (t) => t.server === server && t.pattern.source === templatePattern(uriTemplate).source,
+      )
+    )
+      return;
     this.templates.push({ server, pattern: templatePattern(uriTemplate) });
     this.templates.sort((a, b) => order.indexOf(a.server) - order.indexOf(b.server));
   }
@@ -42,7 +47,9 @@ export function templatePattern(template: string): RegExp {
   let out = "";
   let last = 0;
   for (const m of template.matchAll(/\{[^}]*\}/g)) {
-    out += escape(template.slice(last, m.index)) + (m[0].startsWith("{+") || m[0].startsWith("{/") ? ".+" : "[^/?#]+");
+    out +=
+      escape(template.slice(last, m.index)) +
+      (m[0].startsWith("{+") || m[0].startsWith("{/") ? ".+" : "[^/?#]+");
     last = m.index + m[0].length;
   }
   out += escape(template.slice(last));

@@ -118,5 +118,9 @@ export function refill(
   const tokens = Math.min(capacity, bucket.tokens + ((now - bucket.at) / 1000) * refillPerSecond);
   if (tokens >= cost) return { ok: true, tokens: tokens - cost, retryAfterSeconds: 0 };
   const missing = cost - tokens;
-  return { ok: false, tokens, retryAfterSeconds: refillPerSecond > 0 ? Math.ceil(missing / refillPerSecond) : Infinity };
+  return {
+    ok: false,
+    tokens,
+    retryAfterSeconds: refillPerSecond > 0 ? Math.ceil(missing / refillPerSecond) : Infinity,
+  };
 }

@@ -30,7 +30,9 @@ export class SqliteStore implements Store {
     `);
     const db = this.db;
     this.stmts = {
-      get: db.prepare<[string, number], { value: string }>("SELECT value FROM kv WHERE key = ? AND expires_at > ?"),
+      get: db.prepare<[string, number], { value: string }>(
+        "SELECT value FROM kv WHERE key = ? AND expires_at > ?",
+      ),
       set: db.prepare("INSERT OR REPLACE INTO kv (key, value, expires_at) VALUES (?, ?, ?)"),
       purge: db.prepare("DELETE FROM kv WHERE key = ? AND expires_at <= ?"),
       insert: db.prepare("INSERT OR IGNORE INTO kv (key, value, expires_at) VALUES (?, ?, ?)"),
@@ -41,7 +43,9 @@ export class SqliteStore implements Store {
       getRow: db.prepare<[string, number], { value: string; expires_at: number }>(
         "SELECT value, expires_at FROM kv WHERE key = ? AND expires_at > ?",
       ),
-      bucket: db.prepare<[string], { tokens: number; at: number }>("SELECT tokens, at FROM buckets WHERE key = ?"),
+      bucket: db.prepare<[string], { tokens: number; at: number }>(
+        "SELECT tokens, at FROM buckets WHERE key = ?",
+      ),
       setBucket: db.prepare("INSERT OR REPLACE INTO buckets (key, tokens, at) VALUES (?, ?, ?)"),
       lastSeq: db.prepare<[string], { seq: number | null }>("SELECT MAX(seq) AS seq FROM logs WHERE log = ?"),
       appendLog: db.prepare("INSERT INTO logs (log, seq, record) VALUES (?, ?, ?)"),

@@ -31,7 +31,11 @@ export interface Store {
   /** Appends records to an ordered, append-only log; returns their sequence numbers. */
   append(log: string, records: unknown[]): Promise<number[]>;
   /** Reads a log in sequence order from `afterSeq` (exclusive). */
-  read<T = unknown>(log: string, afterSeq?: number, limit?: number): Promise<Array<{ seq: number; record: T }>>;
+  read<T = unknown>(
+    log: string,
+    afterSeq?: number,
+    limit?: number,
+  ): Promise<Array<{ seq: number; record: T }>>;
   /** The last record of a log, or undefined when it is empty. */
   last<T = unknown>(log: string): Promise<{ seq: number; record: T } | undefined>;
   close(): Promise<void>;

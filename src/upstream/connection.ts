@@ -81,7 +81,8 @@ export class UpstreamConnection {
     const transport = this.makeTransport();
     this.transport = transport;
     transport.onmessage = (m) => this.receive(m);
-    transport.onerror = (e) => this.log.debug({ server: this.server, err: e.message }, "upstream transport error");
+    transport.onerror = (e) =>
+      this.log.debug({ server: this.server, err: e.message }, "upstream transport error");
     transport.onclose = (reason) => this.lost(transport, reason);
     try {
       const result = await withTimeout(this.handshake(transport), this.options.connectTimeoutMs, () => {
@@ -107,7 +108,10 @@ export class UpstreamConnection {
     await transport.start();
     const response = await this.exchange(transport, "initialize", { ...this.init });
     if (isErrorResponse(response)) {
-      throw new GatewayError("upstream_unavailable", `Upstream "${this.server}" refused initialize: ${response.error.message}`);
+      throw new GatewayError(
+        "upstream_unavailable",
+        `Upstream "${this.server}" refused initialize: ${response.error.message}`,
+      );
     }
     const result = response.result as unknown as InitializeResult;
     if (typeof result.protocolVersion === "string") transport.setProtocolVersion?.(result.protocolVersion);
@@ -172,7 +176,10 @@ export class UpstreamConnection {
     if (params !== undefined) message.params = params;
     try {
       const sent = transport.send(message);
-      if (sent) sent.catch((e: Error) => this.settle(id, errorResponse(id, ErrorCode.InternalError, sendFailed(this.server, e))));
+      if (sent)
+        sent.catch((e: Error) =>
+          this.settle(id, errorResponse(id, ErrorCode.InternalError, sendFailed(this.server, e))),
+        );
     } catch (e) {
       this.settle(id, errorResponse(id, ErrorCode.InternalError, sendFailed(this.server, e as Error)));
     }
@@ -183,7 +190,8 @@ export class UpstreamConnection {
   call(method: string, params?: Record<string, unknown>): Promise<Record<string, unknown>> {
     return new Promise((resolve, reject) => {
       this.forward(method, params, (r) => {
-        if (isErrorResponse(r)) reject(new UpstreamError(this.server, r.error.code, r.error.message, r.error.data));
+        if (isErrorResponse(r))
+          reject(new UpstreamError(this.server, r.error.code, r.error.message, r.error.data));
         else resolve(r.result);
       });
     });
@@ -210,7 +218,8 @@ export class UpstreamConnection {
   private sendSafely(message: JsonRpcMessage) {
     try {
       const r = this.transport?.send(message);
-      if (r) return r.catch((e: Error) => this.log.debug({ server: this.server, err: e.message }, "send failed"));
+      if (r)
+        return r.catch((e: Error) => this.log.debug({ server: this.server, err: e.message }, "send failed"));
     } catch (e) {
       this.log.debug({ server: this.server, err: (e as Error).message }, "send failed");
     }
@@ -242,7 +251,13 @@ export class UpstreamConnection {
     const failed = [...this.pending.entries()];
     this.pending.clear();
     for (const [id, waiter] of failed) {
-      waiter(errorResponse(id, ErrorCode.InternalError, `Upstream "${this.server}" ${reason} while handling the request`));
+      waiter(
+        errorResponse(
+          id,
+          ErrorCode.InternalError,
+          `Upstream "${this.server}" ${reason} while handling the request`,
+        ),
+      );
     }
     if (wasClosed) return;
     this.log.warn({ server: this.server, reason }, "upstream connection lost");

@@ -1,4 +1,7 @@
-import { StreamableHTTPClientTransport, StreamableHTTPError } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
+import {
+  StreamableHTTPClientTransport,
+  StreamableHTTPError,
+} from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import { SSEClientTransport } from "@modelcontextprotocol/sdk/client/sse.js";
 import type { Transport } from "@modelcontextprotocol/sdk/shared/transport.js";
 import type { JSONRPCMessage } from "@modelcontextprotocol/sdk/types.js";
@@ -33,7 +36,9 @@ export class HttpTransport implements UpstreamTransport {
 
   async start(): Promise<void> {
     this.inner = this.wire(
-      new StreamableHTTPClientTransport(new URL(this.spec.url), { requestInit: { headers: this.spec.headers } }),
+      new StreamableHTTPClientTransport(new URL(this.spec.url), {
+        requestInit: { headers: this.spec.headers },
+      }),
     );
     await this.inner.start();
   }
@@ -65,7 +70,13 @@ export class HttpTransport implements UpstreamTransport {
       const sse = this.wire(
         new SSEClientTransport(new URL(this.spec.url), {
           requestInit: { headers: this.spec.headers },
-          eventSourceInit: { fetch: (url, init) => fetch(url, { ...init, headers: { ...this.spec.headers, ...(init?.headers as Record<string, string>) } }) },
+          eventSourceInit: {
+            fetch: (url, init) =>
+              fetch(url, {
+                ...init,
+                headers: { ...this.spec.headers, ...(init?.headers as Record<string, string>) },
+              }),
+          },
         }),
       );
       this.inner = sse;

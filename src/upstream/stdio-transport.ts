@@ -16,7 +16,10 @@ export interface StdioServerSpec {
 const INHERITED = ["PATH", "HOME"];
 
 /** The child's whole environment: the declared variables plus PATH and HOME, nothing more. */
-export function childEnvironment(declared: Record<string, string>, parent = process.env): Record<string, string> {
+export function childEnvironment(
+  declared: Record<string, string>,
+  parent = process.env,
+): Record<string, string> {
   const env: Record<string, string> = {};
   for (const k of INHERITED) {
     const v = parent[k];
@@ -85,7 +88,10 @@ export class StdioTransport implements UpstreamTransport {
       message = decodeMessage(line);
     } catch (e) {
       if (e instanceof ProtocolError) {
-        this.log.warn({ err: e.message, line: line.slice(0, 200) }, "upstream wrote a line that is not JSON-RPC");
+        this.log.warn(
+          { err: e.message, line: line.slice(0, 200) },
+          "upstream wrote a line that is not JSON-RPC",
+        );
         return;
       }
       throw e;
@@ -112,7 +118,10 @@ export class StdioTransport implements UpstreamTransport {
     this.closed = true;
     const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
     const within = (ms: number) =>
-      Promise.race([exited.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), ms).unref())]);
+      Promise.race([
+        exited.then(() => true),
+        new Promise<boolean>((r) => setTimeout(() => r(false), ms).unref()),
+      ]);
     child.stdin.end();
     if (await within(this.graceMs)) return;
     child.kill("SIGTERM");

@@ -21,7 +21,11 @@ before(async () => {
   g = await startGateway({
     servers: {
       everything: { command: process.execPath, args: [EVERYTHING, "stdio"] },
-      memory: { command: process.execPath, args: [MEMORY], env: { MEMORY_FILE_PATH: "/tmp/bastion-test-memory.jsonl" } },
+      memory: {
+        command: process.execPath,
+        args: [MEMORY],
+        env: { MEMORY_FILE_PATH: "/tmp/bastion-test-memory.jsonl" },
+      },
       remote: { url: `http://127.0.0.1:${httpUpstream.port}/mcp` },
       legacy: { url: `http://127.0.0.1:${sseUpstream.port}/sse` },
     },
@@ -137,17 +141,43 @@ test("sampling and elicitation requests from a server come back to the calling c
   client.setRequestHandler(CreateMessageRequestSchema, async (req) => ({
     model: "test-model",
     role: "assistant",
-    content: { type: "text", text: `sampled: ${JSON.stringify(req.params.messages[0]!.content).slice(0, 40)}` },
+    content: {
+      type: "text",
+      text: `sampled: ${JSON.stringify(req.params.messages[0]!.content).slice(0, 40)}`,
+    },
   }));
   client.setRequestHandler(ElicitRequestSchema, async () => ({
     action: "accept",
-    content: { name: "Ada", check: true, firstLine: "x", email: "ada@example.com", homepage: "https://example.com", birthdate: "1990-01-01", integer: 5, number: 3, untitledSingleSelectEnum: "option1", untitledMultipleSelectEnum: ["option1"], titledSingleSelectEnum: "value1", titledMultipleSelectEnum: ["value1"], legacyTitledEnum: "opt1" },
+    content: {
+      name: "Ada",
+      check: true,
+      firstLine: "x",
+      email: "ada@example.com",
+      homepage: "https://example.com",
+      birthdate: "1990-01-01",
+      integer: 5,
+      number: 3,
+      untitledSingleSelectEnum: "option1",
+      untitledMultipleSelectEnum: ["option1"],
+      titledSingleSelectEnum: "value1",
+      titledMultipleSelectEnum: ["value1"],
+      legacyTitledEnum: "opt1",
+    },
   }));
   const names = (await client.listTools()).tools.map((t) => t.name);
-  assert.ok(names.includes("everything__trigger-sampling-request"), "the server saw the client's sampling capability");
-  const sampled = await client.callTool({ name: "everything__trigger-sampling-request", arguments: { prompt: "hello", maxTokens: 10 } });
+  assert.ok(
+    names.includes("everything__trigger-sampling-request"),
+    "the server saw the client's sampling capability",
+  );
+  const sampled = await client.callTool({
+    name: "everything__trigger-sampling-request",
+    arguments: { prompt: "hello", maxTokens: 10 },
+  });
   assert.ok(JSON.stringify(sampled.content).includes("sampled:"));
-  const remote = await client.callTool({ name: "remote__trigger-sampling-request", arguments: { prompt: "over http", maxTokens: 10 } });
+  const remote = await client.callTool({
+    name: "remote__trigger-sampling-request",
+    arguments: { prompt: "over http", maxTokens: 10 },
+  });
   assert.ok(JSON.stringify(remote.content).includes("sampled:"));
   const elicited = await client.callTool({ name: "everything__trigger-elicitation-request", arguments: {} });
   assert.ok(JSON.stringify(elicited.content).includes("Ada"));

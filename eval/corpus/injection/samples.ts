@@ -9,8 +9,11 @@ export interface InjectionSample {
   description: string;
   text: string;
   malicious: boolean;
-  /** `tuning` samples shaped the rules; `holdout` samples were written afterwards and never did. */
-  split: "tuning" | "holdout";
+  /**
+   * `tuning` and `round2` samples shaped the rules (round 2 was first used as a held-out set, then
+   * to widen the rules); `holdout` samples were written last and never changed a rule.
+   */
+  split: "tuning" | "round2" | "holdout";
 }
 
 const HOMOGLYPHS: Record<string, string> = { a: "а", e: "е", o: "о", i: "і", c: "с", p: "р" };
@@ -55,8 +58,10 @@ function load(file: string, malicious: boolean, split: InjectionSample["split"])
 export function injectionSamples(): InjectionSample[] {
   return [
     ...load("attacks.txt", true, "tuning"),
+    ...load("attacks-round2.txt", true, "round2"),
     ...load("attacks-holdout.txt", true, "holdout"),
     ...load("benign.txt", false, "tuning"),
+    ...load("benign-round2.txt", false, "round2"),
     ...load("benign-holdout.txt", false, "holdout"),
   ];
 }

@@ -13,9 +13,15 @@ with its key path and exits 2, or prints a summary and exits 0.
 Options:
   -c, --config FILE   the configuration file (default: bastion.yaml)`,
   async run(argv) {
-    const { values } = parseArgs({ args: argv, options: { config: { type: "string", short: "c", default: "bastion.yaml" } }, strict: true });
+    const { values } = parseArgs({
+      args: argv,
+      options: { config: { type: "string", short: "c", default: "bastion.yaml" } },
+      strict: true,
+    });
     const { config, file } = loadConfig(values.config!);
-    const servers = Object.entries(config.servers).map(([k, s]) => `${k} (${"command" in s ? "stdio" : "http"})`);
+    const servers = Object.entries(config.servers).map(
+      ([k, s]) => `${k} (${"command" in s ? "stdio" : "http"})`,
+    );
     console.log(`${file}: OK`);
     console.log(`  listen: http://${config.listen.host}:${config.listen.port}${config.listen.path}`);
     console.log(`  store: ${config.store}`);

@@ -28,7 +28,9 @@ Options:
     });
     const loaded = loadConfig(values.config!);
     const log = createLogger(loaded.config.log.level);
-    const running = await startGateway(loaded, log, { allowUnauthenticatedRemote: values["allow-unauthenticated-remote"]! });
+    const running = await startGateway(loaded, log, {
+      allowUnauthenticatedRemote: values["allow-unauthenticated-remote"]!,
+    });
     console.error(`bastion ${running.version} listening on ${running.url}`);
     let stopping = false;
     const stop = (signal: string) => {

@@ -26,7 +26,11 @@ Options:
     if (dash === -1 || dash === argv.length - 1) throw new UsageError("wrap needs a command after --");
     const { values } = parseArgs({
       args: argv.slice(0, dash),
-      options: { name: { type: "string" }, config: { type: "string", short: "c" }, env: { type: "string", multiple: true, default: [] } },
+      options: {
+        name: { type: "string" },
+        config: { type: "string", short: "c" },
+        env: { type: "string", multiple: true, default: [] },
+      },
       strict: true,
     });
     const [command, ...args] = argv.slice(dash + 1) as [string, ...string[]];
@@ -41,7 +45,12 @@ Options:
     const name = values.name ?? (command.split("/").pop() || "server").replace(/[^A-Za-z0-9_-]/g, "_");
     const limits = loaded?.config.limits;
     const gw = new Gateway({
-      servers: [{ ...serverDef(name, { command, args, env, prefix: false, enabled: true }, process.cwd(), log), prefix: false }],
+      servers: [
+        {
+          ...serverDef(name, { command, args, env, prefix: false, enabled: true }, process.cwd(), log),
+          prefix: false,
+        },
+      ],
       guards: [],
       log,
       version: VERSION,
@@ -52,7 +61,13 @@ Options:
         sessionIdleSeconds: Number.MAX_SAFE_INTEGER / 1000,
       },
     });
-    const front = new StdioFront(gw, process.stdin, process.stdout, localPrincipal("stdio"), limits?.max_body_bytes ?? 4 * 1024 * 1024);
+    const front = new StdioFront(
+      gw,
+      process.stdin,
+      process.stdout,
+      localPrincipal("stdio"),
+      limits?.max_body_bytes ?? 4 * 1024 * 1024,
+    );
     await front.run();
     await gw.close();
     return 0;

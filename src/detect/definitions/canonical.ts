@@ -15,20 +15,15 @@ function escapePointer(key: string): string {
   return key.replace(/~/g, "~0").replace(/\//g, "~1");
 }
 
-function write(value: unknown, pointer: string, seen: Set<object>, out: string[]): void {
-  if (value === null) {
-    out.push("null");
-    return;
-  }
+function write(value: unknown, pointer: string, seen: Set<object>): string {
+  if (value === null) return "null";
   switch (typeof value) {
     case "string":
     case "boolean":
-      out.push(JSON.stringify(value));
-      return;
+      return JSON.stringify(value);
     case "number":
       if (!Number.isFinite(value)) throw new CanonicalJsonError(`${value} has no JSON form`, pointer);
-      out.push(JSON.stringify(value));
-      return;
+      return JSON.stringify(value);
     case "object":
       break;
     default:
@@ -36,27 +31,29 @@ function write(value: unknown, pointer: string, seen: Set<object>, out: string[]
   }
   if (seen.has(value)) throw new CanonicalJsonError("the value refers to itself", pointer);
   seen.add(value);
+  let out: string;
   if (Array.isArray(value)) {
-    out.push("[");
-    value.forEach((item: unknown, i) => {
-      if (i > 0) out.push(",");
-      write(item === undefined ? null : item, `${pointer}/${i}`, seen, out);
-    });
-    out.push("]");
+    out = "[";
+    for (let i = 0; i < value.length; i++) {
+      const item: unknown = value[i];
+      out += (i > 0 ? "," : "") + write(item === undefined ? null : item, `${pointer}/${i}`, seen);
+    }
+    out += "]";
   } else {
     const record = value as Record<string, unknown>;
-    const keys = Object.keys(record)
-      .filter((k) => record[k] !== undefined)
-      .sort();
-    out.push("{");
-    keys.forEach((key, i) => {
-      if (i > 0) out.push(",");
-      out.push(JSON.stringify(key), ":");
-      write(record[key], `${pointer}/${escapePointer(key)}`, seen, out);
-    });
-    out.push("}");
+    const keys = Object.keys(record).sort();
+    out = "{";
+    let first = true;
+    for (const key of keys) {
+      const member = record[key];
+      if (member === undefined) continue;
+      out += (first ? "" : ",") + JSON.stringify(key) + ":" + write(member, `${pointer}/${escapePointer(key)}`, seen);
+      first = false;
+    }
+    out += "}";
   }
   seen.delete(value);
+  return out;
 }
 
 /**
@@ -68,9 +65,7 @@ function write(value: unknown, pointer: string, seen: Set<object>, out: string[]
  * @throws CanonicalJsonError for values with no JSON form, naming where they are.
  */
 export function canonicalJson(value: unknown): string {
-  const out: string[] = [];
-  write(value, "", new Set(), out);
-  return out.join("");
+  return write(value, "", new Set());
 }
 
 /**

@@ -20,9 +20,11 @@ export const INJECTION_WEIGHT: Readonly<Record<Severity, number>> = {
 /** Score at which a passage counts as an injection. */
 export const INJECTION_THRESHOLD = 1;
 
-// "Jailbreak" and "developer mode" are discussed openly in articles about AI; in content they only
-// add weight (see "persona-break"), unlike in a tool description where the shared list puts them.
-const OVERRIDE = phrase.OVERRIDE.filter((pattern) => !pattern.source.includes("jailbr"));
+// Shared override phrases that are ordinary in documentation for people: "jailbreak" and
+// "developer mode" are discussed openly in articles about AI (in content they only add weight, see
+// "persona-break"), and a migration guide says "previous instructions no longer apply".
+const DOCUMENTATION_PHRASES = ["jailbr", "no longer appl"];
+const OVERRIDE = phrase.OVERRIDE.filter((pattern) => !DOCUMENTATION_PHRASES.some((p) => pattern.source.includes(p)));
 
 const SEND_OR_SHARE: RegExp[] = [
   ...lexicon.SEND_VERBS,
@@ -59,6 +61,12 @@ export const INJECTION_RULES: TextRule[] = [
     severity: "critical",
     explanation: "Speaks to the AI reading the content (\"note to AI models\", \"if you are an AI\").",
     patterns: [...content.ADDRESSED_TO_MODEL, ...phrase.NOTE_TO_MODEL],
+  },
+  {
+    id: "ai-mention",
+    severity: "critical",
+    explanation: "Mentions an AI with @, an instruction to the model from someone other than its user.",
+    patterns: content.AI_MENTION,
   },
   {
     id: "context-boundary",
@@ -156,6 +164,36 @@ export const INJECTION_RULES: TextRule[] = [
     severity: "medium",
     explanation: "Claims earlier results are wrong so that the model acts on this content instead.",
     patterns: content.RESULT_DISCREDIT,
+  },
+  {
+    id: "exfiltration-template",
+    severity: "critical",
+    explanation: "Contained an image or link with placeholders for data in its address (already removed).",
+    patterns: content.EXFILTRATION_TEMPLATE_NOTICE,
+  },
+  {
+    id: "privilege-claim",
+    severity: "high",
+    explanation: "Claims the model has been granted rights or that the owner authorises it.",
+    patterns: content.PRIVILEGE_CLAIM,
+  },
+  {
+    id: "transaction-tampering",
+    severity: "high",
+    explanation: "Changes recipients, accounts or amounts.",
+    patterns: action.TRANSACTION_TAMPERING,
+  },
+  {
+    id: "skip-checks",
+    severity: "medium",
+    explanation: "Tells the model to skip reviews, tests or security checks.",
+    patterns: content.SKIP_CHECKS,
+  },
+  {
+    id: "exfiltration-weak",
+    severity: "medium",
+    explanation: "Asks for data to be sent to an outside address.",
+    together: { groups: [lexicon.SEND_VERBS, [...lexicon.DATA_OBJECTS, ...content.WORK_DOCUMENTS], lexicon.DESTINATIONS], window: 100 },
   },
   {
     id: "exfiltration-link-removed",

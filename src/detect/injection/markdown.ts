@@ -45,7 +45,8 @@ export function neutralizeExfiltrationLinks(text: string): { text: string; findi
   const note = (kind: "image" | "link", address: string, start: number, end: number): string => {
     const host = hostOf(address);
     findings.push({ category: "sanitized", kind: "markdown-exfiltration", start, end, evidence: `${kind} to ${host}` });
-    return `[${kind} removed by Bastion: its address carried data to ${host}]`;
+    const asked = TEMPLATE_MARKERS.test(address.slice(address.indexOf("?")));
+    return `[${kind} removed by Bastion: its address ${asked ? "asked for" : "carried"} data to ${host}]`;
   };
   let out = text.replace(MARKDOWN_LINK, (whole: string, bang: string, label: string, address: string, at: number) => {
     const kind = bang ? "image" : "link";

@@ -12,7 +12,8 @@ const CUES = [
   "model", "system", "<|", "[inst", "<<sys", "</user", "jailbr", "developer mode", "you are now", "you are no longer",
   "from now on", "user's", "olvid", "oubli", "vergiss", "dimentica", "esqueç", "grader", "忽略", "无视", "忘记",
   "指令", "指示", "無視", "무시", "지시", "игнор", "инструкц", "забуд", "the user", "summar", "your response",
-  "your answer", "your reply", "removed by bastion", "end of", "ai", "ia", "ki", "bot",
+  "your answer", "your reply", "removed by bastion", "end of", "[user", "[human", "instruk", "negeer", "abaikan",
+  "talimat", "bỏ qua", "pre-approved", "給", "给", "ai", "ia", "ki", "bot",
 ];
 // Short cues only count as whole words ("AI", not "again").
 const WHOLE_WORD_CUES = new Set(["ai", "ia", "ki", "bot"]);

@@ -18,7 +18,10 @@ export const ADDRESSED_TO_MODEL: RegExp[] = [
   new RegExp(
     `\\bif you(?:'re| are)\\b (?:an? |the )?(?:ai|a\\.i\\.|llm|(?:large )?language model|ai (?:model|assistant|agent|system)|chatbot|automated (?:agent|system|assistant|tool)|claude|chatgpt|gpt(?:-?\\d[\\w.]*)?|gemini|copilot|cursor)\\b`,
   ),
-  /\b(?:ai|a\.i\.|llms?|language models?|ai (?:models?|assistants?|agents?|systems?)|claude|chatgpt|gpt(?:-?\d[\w.]*)?|gemini|copilot|cursor|coding (?:agents?|assistants?)|automated agents?)\b[^.\n]{0,20}\b(?:reading|processing|summari[sz]ing|parsing|viewing|analy[sz]ing|triaging|screening|reviewing|grading|visiting|crawling|indexing|browsing|working on|managing|handling|installing)\b/,
+  /\b(?:ai|a\.i\.|llms?|language models?|ai (?:models?|assistants?|agents?|systems?)|claude|chatgpt|gpt(?:-?\d[\w.]*)?|gemini|copilot|cursor|coding (?:agents?|assistants?)|automated agents?)\b[^.\n]{0,20}\b(?:reading|processing|summari[sz]ing|parsing|viewing|analy[sz]ing|triaging|screening|reviewing|grading|visiting|crawling|indexing|browsing|working on|managing|handling|installing|editing|modifying|changing|updating|generating|translating|transcribing|running|using)\b/,
+  new RegExp(`[(\\[]\\s*(?:for|to) (?:the |any |all )?${AI_NAME}(?: only)?\\s*[)\\]]`),
+  /\bthe (?:user|human|person) you(?:'re| are) (?:helping|assisting|talking to|chatting with|working (?:with|for)|acting for)\b/,
+  /(?:给|致)(?:ai|人工智能)?(?:助手|模型|智能体)?的(?:说明|提示|注意|备注|消息|指示)|(?:ai|人工智能)(?:助手|模型)(?:请|必须|应该)|aiアシスタントへ|aiへの(?:指示|メモ)/,
   /\b(?:this|the following) (?:message|note|section|text|part|instruction|request) is (?:for|addressed to|meant for|intended for) (?:the |any |an? )?(?:ai|llm|language model|assistant|agent|model|bot)\b/,
   /\b(?:ai|a\.i\.|llm|assistant|chatbot|gpt|claude|copilot|ai agent|ai model)[- ](?:instructions?|directives?|notes?|only)\b\s*[:\]]/,
   /(?:hinweis|nachricht|anweisung)(?: für| an) (?:den |die |das )?(?:ki|ki-assistenten|ki-agenten|assistenten)|\b(?:nota|mensaje|instrucciones?) para (?:el |la )?(?:asistente de ia|ia|modelo)|\bp\.?d\.? para el asistente/,
@@ -26,14 +29,18 @@ export const ADDRESSED_TO_MODEL: RegExp[] = [
 
 /** Calling on an AI by name at the start of a sentence or line: "AI: …", "Claude, …", "@copilot". */
 export const AI_VOCATIVE: RegExp[] = [
-  /(?:^|[\n.!?(\["']|<!--|#|\/\/|\*)[ \t]*(?:dear |hey |hi |hello |attention,? |attn:? |ok(?:ay)?,? )?(?:ai|a\.i\.|llm|ai[- ](?:assistant|agent|model)s?|claude|chatgpt|gpt|gemini|copilot|cursor|language model|ai-agents?)[ \t]*[,:!]/,
-  /(?:^|\s)@(?:copilot|claude|chatgpt|gemini|codex|cursor|devin)\b/,
+  /(?:^|[\n.!?()[\]|"'>*#,;:-])[ \t]*(?:dear |hey |hi |hello |attention,? |attn:? |ok(?:ay)?,? )?(?:ai|a\.i\.|llms?|ai(?:[- ][a-z]+){1,2}|claude|chatgpt|gpt|gemini|copilot|cursor|(?:large )?language models?|ai-agents?)[ \t]*[,:!]/,
   /\b(?:gemini|claude|gpt|chatgpt|copilot)(?:, (?:gemini|claude|gpt|chatgpt|copilot|cursor))+/,
+];
+
+/** An @-mention of an AI in content: an instruction to the model from someone other than its user. */
+export const AI_MENTION: RegExp[] = [
+  /(?:^|\s)@(?:copilot|claude|chatgpt|gemini|codex|cursor|devin|assistant|ai|ai-bot|ai-agent|agent|bot)\b/,
 ];
 
 /** Calling on "assistant", "agent" or "bot": a person's role as often as a model's, so weaker. */
 export const ROLE_VOCATIVE: RegExp[] = [
-  /(?:^|[\n.!?(\["']|<!--|#|\/\/|\*)[ \t]*(?:dear |hey |hi |hello |attention,? |attn:? |ok(?:ay)?,? )?(?:assistant|agent|bot)[ \t]*[,:!]/,
+  /(?:^|[\n.!?()[\]|"'>*#,;:-])[ \t]*(?:dear |hey |hi |hello |attention,? |attn:? |ok(?:ay)?,? )?(?:[a-z]+ )?(?:assistant|agent|bot|model)[ \t]*[,:!]/,
 ];
 
 /** The model told what it must do: "the assistant must now…", "AI agents installing this must…". */
@@ -49,13 +56,24 @@ export const OUTPUT_STEERING: RegExp[] = [
   /\b(?:tell|inform|convince|assure|warn) the user (?:to|that)\b/,
   /\b(?:reply|respond|answer) (?:only )?with (?:the|a|an|only|just|nothing|your|all|"|')/,
   /\b(?:print|output|say|return) (?:the (?:text|phrase|word|sentence)|only) ["'a-z]/,
-  /\bbefore (?:doing anything else|you (?:answer|respond|reply|continue|proceed|do anything))\b/,
-  /\b(?:report|claim|state|pretend) that (?:all|the|this|it|there|everything|nothing|you)\b/,
+  /\bbefore (?:doing anything else|you (?:answer|respond|reply|continue|proceed|do anything|summari[sz]e)|answering|responding|replying|continuing|proceeding|summari[sz]ing)\b/,
+  /\b(?:report|claim|state|pretend|conclude) that (?:all|the|this|it|there|everything|nothing|you|\w+ is)\b/,
+  /\b(?:answer|respond to|reply to) (?:every|all|each|any) (?:questions?|requests?|messages?) (?:by|with)\b|\bfrom (?:this point|here) on(?:ward)?\b|\bgoing forward,? (?:you|always|only|answer|respond)\b/,
 ];
 
 /** Directions for the moment the model processes this very content: "when summarizing this page". */
 export const PROCESSING_DIRECTIVE: RegExp[] = [
   /\bwhen (?:you(?:'re| are)? )?(?:summari[sz]\w*|process\w*|analy[sz]\w*|read\w*|review\w*|pars\w*|translat\w*) (?:this|these|the following) (?:page|document|email|e-mail|article|site|website|thread|channel|file|repo(?:sitory)?|text|content|message|conversation|event|resume|cv|essay|issue|ticket|data)\b/,
+];
+
+/** Claims of rights or roles the model supposedly has now. */
+export const PRIVILEGE_CLAIM: RegExp[] = [
+  /\b(?:you (?:now )?have|has granted you|have granted you|you(?:'ve| have) been granted|you are now (?:an? )?)(?: full| elevated| unrestricted)? ?(?:admin(?:istrator)?|root|elevated|full|unrestricted|superuser) (?:rights|access|privileges|permissions|mode)\b|\bas the (?:repository |repo |account |site )?owner,? i (?:authori[sz]e|allow|instruct)\b/,
+];
+
+/** Skipping the checks that would catch the change. */
+export const SKIP_CHECKS: RegExp[] = [
+  /\b(?:skip|bypass|don't run|do not run|no need to run|without running) (?:the )?(?:review|tests?|test suite|checks?|ci|security (?:scan|review|checks?)|linter)\b/,
 ];
 
 /** Casting doubt on earlier results so the model acts on the content instead. */
@@ -66,7 +84,8 @@ export const RESULT_DISCREDIT: RegExp[] = [
 /** Keeping the action from the user, in the words content uses ("without mentioning this comment"). */
 export const CONTENT_SECRECY: RegExp[] = [
   /\bwithout (?:mentioning|disclosing|revealing|noting|flagging|reporting) (?:this|these|the|my|it)\b/,
-  /\b(?:don't|do not|never) (?:mention|reveal|disclose|bring up) (?:this|these|the) (?:note|comment|message|instructions?|change|changes|step|request)\b/,
+  /\b(?:don't|do not|never) (?:mention|reveal|disclose|bring up|flag|report|highlight|point out) (?:this|these|the|it|them|that)\b/,
+  /\b(?:keep|leave) (?:that|this|the|it)(?: \w+){0,2} (?:change )?out of (?:the |your )?(?:pr|pull request|description|summary|review|diff|commit message|changelog|report)\b/,
   /\btell (?:your supervisor|your manager|anyone|them|the user) nothing\b|\bthey (?:do not|don't) need to know\b/,
   /\bleave out (?:my|these|the|any|all) (?:messages?|objections|comments|warnings|risks?)\b|\bhide (?:any|all|the) (?:risks?|warnings?|risk warnings)\b/,
 ];
@@ -75,11 +94,15 @@ export const CONTENT_SECRECY: RegExp[] = [
 export const CONTENT_CONSENT: RegExp[] = [
   /\bwithout (?:asking|telling|informing|notifying|consulting|alerting) (?:them|him|her|anyone|first|for (?:confirmation|permission|approval))\b/,
   /\b(?:do not|don't|never) ask (?:for )?(?:confirmation|permission|approval)\b|\bno need to (?:ask|confirm)\b/,
+  /\bwithout (?:asking|confirmation|confirming|approval|permission)\b|\bno (?:confirmation|approval|permission) (?:is )?(?:needed|required|necessary)\b/,
+  /\b(?:don't|do not|no need to|without) (?:confirm|check)(?:ing)? (?:with )?(?:me|us|them|the user|first)\b|\bdon't bother the user\b|\bdo not bother the user\b/,
 ];
 
 /** Override in looser words: "ignore the contributing guidelines", "disregard its guidelines". */
 export const LOOSE_OVERRIDE: RegExp[] = [
-  /\b(?:ignore|disregard|bypass|override)\b (?:the |your |its |all |any )(?:\w+ )?(?:guidelines|instructions|rules|polic(?:y|ies)|guardrails|safety (?:rules|guidelines|measures)|rubric|content policy|constraints)\b/,
+  /\b(?:ignore|disregard|bypass|override)\b (?:the |your |its |all |any )(?:\w+ )?(?:guidelines|guidance|directions|instructions|rules|polic(?:y|ies)|guardrails|safety (?:rules|guidelines|measures|training)|rubric|content policy|constraints|programming|training|orders)\b/,
+  /\b(?:disable|turn off|remove|bypass|skip|ignore) (?:all |your |any |the )?(?:safety|security|content) (?:checks|filters?|guardrails|rules|restrictions|training|guidelines|measures)\b/,
+  /\b(?:ignore|disregard) (?:the )?user's (?:request|instructions?|question|message)|忽略用户的(?:请求|指令|要求)/,
 ];
 
 /** The data ends and a forged conversation turn begins. */
@@ -94,7 +117,7 @@ export const AUTHORITY_HEADER: RegExp[] = [
 
 /** Destroying data in bulk. */
 export const DESTRUCTIVE: RegExp[] = [
-  /\b(?:delete|remove|erase|wipe|drop|destroy|purge)\b (?:every|all|the entire|the whole|this (?:message|email|e-mail|issue)|row \d+|the tests?|the repo(?:sitory)?)\b/,
+  /\b(?:delete|remove|erase|wipe|drop|destroy|purge)\b (?:every|all|the entire|the whole|this (?:message|email|e-mail|issue)|row \d+|the tests?|the repo(?:sitory)?|(?:all )?my files|the branch protection)\b|\bdrop table\b/,
 ];
 
 /** Installing or running something fetched from an address. */
@@ -105,21 +128,26 @@ export const INSTALL_FROM_URL: RegExp[] = [
 /** The notice Bastion leaves where it removed a data-carrying image or link. */
 export const EXFILTRATION_NOTICE: RegExp[] = [/\[(?:image|link) removed by bastion: its address carried data/];
 
+/** The notice Bastion leaves where a link or image address had placeholders waiting for data. */
+export const EXFILTRATION_TEMPLATE_NOTICE: RegExp[] = [/\[(?:image|link) removed by bastion: its address asked for data/];
+
 
 
 /** Judgements the content dictates to the model that reads it. */
 export const VERDICT: RegExp[] = [
   /\brank (?:them|this|the candidate|this candidate|me|us|it) (?:first|highest|at the top)\b/,
   /\bgive (?:this|the|my) (?:essay|answer|submission|paper|candidate|review|product|app)s? (?:the )?(?:maximum|full|highest|top|perfect|best) (?:score|marks|rating|grade|review)/,
-  /\bapprove (?:this|the) (?:pull request|pr|change|merge request|transaction|payment|refund)\b/,
-  /\b(?:mark|flag|treat) (?:this|the) (?:sender|email|e-mail|message|incident|issue|domain) as (?:trusted|safe|resolved|legitimate|verified|not spam)/,
+  /\bapprove (?:this|the|all|any|it)(?: \w+)? ?(?:pull requests?|prs?|changes?|merge requests?|transactions?|payments?|refunds?|invoices?|transfers?|requests?)?\b(?:,? and merge)?|\bapprove and merge\b|\bmerge (?:all|every) (?:open )?(?:pull requests|prs)\b/,
+  /\b(?:mark|flag|treat|label|classify)\b (?:this|the|it|all)(?: [\w-]+){0,3} as (?:trusted|safe|resolved|legitimate|verified|not spam|a false positive|false positive|benign|approved|critical)\b/,
+  /\b(?:rate|score|grade|rank|evaluate|assess|describe)\b (?:this|the|it|them|its)\b[^.\n]{0,50}\bas (?:excellent|outstanding|perfect|the best|top|strong|very positive|a strong buy)\b|\bregardless of (?:the|what|any) (?:data|evidence|facts|results|rubric|content)\b/,
+  /\b(?:update|change|set|replace|switch)\b[^.\n]{0,30}\b(?:payee|beneficiary|iban|bank (?:details|account)|account number|wallet address)\b/,
   /\bpresent (?:this|it) as (?:a )?fact\b|\bsay (?:that )?it (?:was|has been) (?:verified|approved|checked)\b/,
   /\b(?:issue|grant|approve) (?:a )?(?:full )?refund\b/,
 ];
 
 /** Requests to disclose what the model was told. */
 export const PROMPT_LEAK: RegExp[] = [
-  /\b(?:print|reveal|show|output|repeat|display|share|tell me|leak|disclose|dump|write out|recite)\b[^.\n]{0,30}\b(?:your|its|the) (?:entire |full |complete |initial |original |hidden |secret |exact |whole )*(?:system prompt|system message|hidden (?:instructions|rules|prompt)|initial (?:prompt|instructions)|instructions verbatim|configuration and rules)/,
+  /\b(?:print|reveal|show|output|repeat|display|share|tell me|leak|disclose|dump|write out|recite)\b[^.\n]{0,30}\b(?:your|its|the) (?:entire |full |complete |initial |original |hidden |secret |exact |whole )*(?:system prompt|system message|system instructions|hidden (?:instructions|rules|prompt)|initial (?:prompt|instructions)|instructions verbatim|configuration and rules)/,
 ];
 
 /** Override phrasings particular to content: reassigned tasks, superseded instructions. */
@@ -132,6 +160,8 @@ export const CONTENT_OVERRIDE: RegExp[] = [
   /\b(?:stop|quit) (?:summari[sz]ing|translating|what you(?:'re| are) doing|the current task)\b[^.\n]{0,30}\binstead\b|\bactually,? (?:no|stop|don't)\b[^.\n]{0,20}\b(?:new|instead|ignore)\b/,
   /\b(?:disregard|ignore) (?:the )?(?:above|rubric|system prompt|task above|previous task)\b/,
   /\b(?:ignora|ignore) (?:la )?tarea anterior\b/,
+  /\b(?:ignore|disregard|forget|override|bypass|discard|abandon|set aside|stop following)\b (?:all (?:of )?)?(?:your|its) (?:previous |prior |earlier |above |preceding |original |initial |existing |old |current )?(?:guidance|directions|programming|training|briefing|orders|directives|instructions|guidelines|rules|system prompt)\b/,
+  /\b(?:zignoruj|ignoruj)\b[^.\n]{0,30}(?:instrukcj|polece)|\bnegeer\b[^.\n]{0,30}(?:instructies|opdrachten|richtlijnen)|\bignorera\b[^.\n]{0,30}(?:instruktioner|anvisningar)|\babaikan\b[^.\n]{0,30}instruksi|\bönceki talimatları\b|\bbỏ qua\b[^.\n]{0,30}hướng dẫn/,
 ];
 
 /** A fully broken persona: "you are now DAN", "developer mode". */
@@ -151,6 +181,11 @@ export const USER_DATA: RegExp[] = [
   /\b(?:the )?(?:last|latest|recent) (?:\d+|five|ten|few) (?:e-?mails|messages)\b|\bthe owner's other repositories\b|\bprivate (?:repositories|repos)\b/,
 ];
 
+/** Work documents that leave the company when sent outside. */
+export const WORK_DOCUMENTS: RegExp[] = [
+  /\b(?:deck|slides|minutes|reports?|spreadsheets?|contracts?|financials|roadmap|payroll|salar(?:y|ies)|customer list)\b/,
+];
+
 /** A link or image address the model is asked to fill with data, the usual exfiltration channel. */
 export const URL_DATA: RegExp[] = [
   /https?:\/\/[^\s"'<>)]*[?&][\w-]+=(?:\{[^}\s]*\}|<[^>\s]*>|\[[^\]\s]*\]|[a-z_]*(?:here|placeholder|summary|data|history)\b|$|\s|followed by)/,
@@ -160,7 +195,7 @@ export const URL_DATA: RegExp[] = [
 
 /** Claims that the action is already approved, to talk the model out of asking. */
 export const PRETEXT: RegExp[] = [
-  /\b(?:this|it) (?:has been|was|is) (?:approved|authori[sz]ed|verified|sanctioned|required by)\b|\bthe user has (?:already )?(?:authori[sz]ed|agreed|approved|consented|asked)\b|\brequired by the (?:maintainers|administrator|admins|owners?)\b|\bthis is (?:routine|required|mandatory|an approved|a routine|expected)\b|\b(?:no need|not necessary) to (?:ask|confirm|check)\b/,
+  /\b(?:this|it) (?:has been|was|is) (?:approved|authori[sz]ed|verified|sanctioned|required by)\b|\bthe user has (?:already )?(?:authori[sz]ed|agreed|approved|consented|asked|granted)\b|\bpre-?approved\b|\brequired by the (?:maintainers|administrator|admins|owners?)\b|\bthis is (?:routine|required|mandatory|an approved|a routine|expected)\b|\b(?:no need|not necessary) to (?:ask|confirm|check)\b/,
 ];
 
 /** Instructions to decode hidden text and act on it. */
@@ -171,5 +206,5 @@ export const DECODE_AND_FOLLOW: RegExp[] = [
 /** Forged tags and roles that close the data and open a fake turn. */
 export const ROLE_TAGS: RegExp[] = [
   /<\/?(?:system|system_prompt|sys|admin|developer_instructions|assistant_instructions|instructions)>|<\/user>|"role"\s*:\s*"(?:system|developer)"/,
-  /\[(?:system|system message|admin|developer|instructions?)\]\s*:?/,
+  /\[(?:system|system message|admin|developer|instructions?)\]\s*:?|\[(?:user|human|assistant)\]\s*:/,
 ];

@@ -85,6 +85,53 @@ export function forEachFeature(prepared: string, sink: FeatureSink): [number, nu
   return [charCount, wordCount];
 }
 
+/**
+ * The same features as {@link forEachFeature}, summed straight into weighted totals without a
+ * callback per feature: the inference hot path. Returns the normalised char and word sums.
+ */
+export function weightedSum(prepared: string, weights: Float32Array): number {
+  const mask = weights.length - 1;
+  const length = prepared.length;
+  let charSum = 0;
+  let charCount = 0;
+  for (let i = 0; i + MIN_CHAR_GRAM <= length; i++) {
+    let hash = Math.imul(FNV_OFFSET ^ CHAR_SEED, FNV_PRIME) >>> 0;
+    const last = Math.min(MAX_CHAR_GRAM, length - i);
+    for (let n = 1; n <= last; n++) {
+      hash = Math.imul(hash ^ prepared.charCodeAt(i + n - 1), FNV_PRIME) >>> 0;
+      if (n >= MIN_CHAR_GRAM) {
+        const feature = Math.imul(hash ^ n, FNV_PRIME) >>> 0;
+        const weight = weights[feature & mask] ?? 0;
+        charSum += feature & 0x80000000 ? -weight : weight;
+        charCount++;
+      }
+    }
+  }
+  let wordSum = 0;
+  let wordCount = 0;
+  let previousWord = 0;
+  let hasPrevious = false;
+  let i = 0;
+  while (i < length) {
+    while (i < length && !isWordCode(prepared.charCodeAt(i))) i++;
+    if (i >= length) break;
+    let hash = Math.imul(FNV_OFFSET ^ WORD_SEED, FNV_PRIME) >>> 0;
+    while (i < length && isWordCode(prepared.charCodeAt(i))) hash = Math.imul(hash ^ prepared.charCodeAt(i++), FNV_PRIME) >>> 0;
+    let weight = weights[hash & mask] ?? 0;
+    wordSum += hash & 0x80000000 ? -weight : weight;
+    wordCount++;
+    if (hasPrevious) {
+      const bigram = Math.imul((Math.imul(previousWord ^ BIGRAM_SEED, FNV_PRIME) >>> 0) ^ hash, FNV_PRIME) >>> 0;
+      weight = weights[bigram & mask] ?? 0;
+      wordSum += bigram & 0x80000000 ? -weight : weight;
+      wordCount++;
+    }
+    previousWord = hash;
+    hasPrevious = true;
+  }
+  return (charCount > 0 ? charSum / Math.sqrt(charCount) : 0) + (wordCount > 0 ? wordSum / Math.sqrt(wordCount) : 0);
+}
+
 /** Bucket index of a hash in a table of `buckets` (a power of two) entries. */
 export function bucketOf(hash: number, buckets: number): number {
   return hash & (buckets - 1);
@@ -98,9 +145,10 @@ export function signOf(hash: number): number {
 const SENTENCE_BREAK = /(?<=[.!?;。！？；])\s+|(?<=[。！？；])|\n+/;
 const MAX_CHUNK_CHARS = 400;
 const WINDOW_STEP = 200;
+const MAX_PAIR_CHARS = 160;
 
 /**
- * Splits text into the chunks the model scores: each sentence and each pair of neighbouring
+ * Splits text into the chunks the model scores: each sentence and each pair of short neighbouring
  * sentences (a payload often spans two), dropping fragments too short to mean anything.
  */
 export function chunkText(text: string): string[] {
@@ -125,7 +173,8 @@ export function chunkText(text: string): string[] {
   sentences.forEach((sentence, i) => {
     keep(sentence);
     const next = sentences[i + 1];
-    if (next !== undefined) keep(`${sentence} ${next}`);
+    // Short neighbours are also read together: a payload is often split over two brief sentences.
+    if (next !== undefined && sentence.length + next.length <= MAX_PAIR_CHARS) keep(`${sentence} ${next}`);
   });
   return chunks;
 }

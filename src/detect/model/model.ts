@@ -1,4 +1,4 @@
-import { bucketOf, chunkText, forEachFeature, prepareText, signOf } from "./features.js";
+import { chunkText, prepareText, weightedSum } from "./features.js";
 
 /**
  * The poisoning model: logistic regression over hashed character and word n-grams.
@@ -105,14 +105,7 @@ function sigmoid(z: number): number {
 
 /** The model's logit for one chunk of text. */
 export function chunkLogit(model: PoisoningModel, chunk: string): number {
-  const sums = [0, 0];
-  const { weights, buckets } = model;
-  const [charCount, wordCount] = forEachFeature(prepareText(chunk), (hash, group) => {
-    sums[group] = (sums[group] ?? 0) + (weights[bucketOf(hash, buckets)] ?? 0) * signOf(hash);
-  });
-  const charPart = charCount > 0 ? (sums[0] ?? 0) / Math.sqrt(charCount) : 0;
-  const wordPart = wordCount > 0 ? (sums[1] ?? 0) / Math.sqrt(wordCount) : 0;
-  return model.bias + charPart + wordPart;
+  return model.bias + weightedSum(prepareText(chunk), model.weights);
 }
 
 /** The highest-scoring chunk of some text and its probability of being an injected instruction. */

@@ -7,7 +7,7 @@
  * Only eval/corpus/poisoning/train/ is read; the eval split stays unseen so the evaluation
  * measures generalisation. Training is deterministic: the same corpus gives the same file.
  */
-import { readFileSync, writeFileSync } from "node:fs";
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { collectText } from "../poisoning/walk.js";
 import { normalizeText } from "../text/index.js";
@@ -67,8 +67,12 @@ function buildExamples(attacks: CorpusCase[], benign: CorpusCase[]): TrainingExa
   return [...examples.values()].sort((a, b) => (a.text < b.text ? -1 : a.text > b.text ? 1 : 0));
 }
 
-const attacks = readCases("attacks.json");
-const benign = readCases("benign.json");
+const files = readdirSync(TRAIN_DIR).filter((name) => name.endsWith(".json")).sort();
+const attacks = files.filter((name) => name.startsWith("attacks")).flatMap(readCases);
+const benign = files.filter((name) => name.startsWith("benign")).flatMap(readCases);
+if (attacks.length === 0 || benign.length === 0) {
+  throw new Error(`${fileURLToPath(TRAIN_DIR)} needs attacks*.json and benign*.json files`);
+}
 const examples = buildExamples(attacks, benign);
 const model = trainModel(examples, { epochs: 40, seed: 7 });
 writeFileSync(OUTPUT, JSON.stringify(encodeModel(model)) + "\n");

@@ -2,9 +2,9 @@ import { definitionHash, type DefinitionCache } from "../definitions/index.js";
 import { bundledModel } from "../model/bundled.js";
 import { scoreText, type PoisoningModel } from "../model/model.js";
 import { normalizeText, type NormalizationKind } from "../text/index.js";
-import { COMPILED_TEXT_RULES } from "./rules/catalogue.js";
+import { CORROBORATING_RULES, DECISIVE_RULES } from "./rules/catalogue.js";
 import { normalizationFindings } from "./rules/normalization.js";
-import { runRules } from "./rules/rule.js";
+import { runRules, type CompiledRule } from "./rules/rule.js";
 import { parameterFindings, shapeFindings } from "./rules/structure.js";
 import { combine, modelSeverity, raise } from "./score.js";
 import {
@@ -38,7 +38,7 @@ interface Segment {
 }
 
 const RULE_ROLES = new Set<TextRole>(["description", "title", "value", "key", "property-name", "instructions"]);
-const VALUE_ROLES = new Set<TextRole>(["value", "key", "property-name"]);
+const VALUE_ROLES = new Set<TextRole>(["value", "key"]);
 const SEPARATOR = "\n\n";
 const BURIED_AFTER_CHARS = 1500;
 const EVIDENCE_CONTEXT = 60;
@@ -70,7 +70,7 @@ function evidenceAround(text: string, start: number, end: number): string {
   return `${from > 0 ? "…" : ""}${clipped}${to < text.length ? "…" : ""}`;
 }
 
-function ruleFindings(segments: Segment[]): Finding[] {
+function ruleFindings(segments: Segment[], rules: CompiledRule[]): Finding[] {
   if (segments.length === 0) return [];
   const starts: number[] = [];
   let length = 0;
@@ -95,7 +95,7 @@ function ruleFindings(segments: Segment[]): Finding[] {
   const findings: Finding[] = [];
   const seen = new Set<string>();
   let buried: Finding | undefined;
-  for (const hit of runRules(COMPILED_TEXT_RULES, joined, segmentOf)) {
+  for (const hit of runRules(rules, joined, segmentOf)) {
     const index = segmentOf(hit.start);
     const segment = segments[index] as Segment;
     const key = `${hit.rule.id} ${segment.path}`;
@@ -105,7 +105,9 @@ function ruleFindings(segments: Segment[]): Finding[] {
     const end = hit.end - (starts[index] ?? 0);
     const source = (lowered[index] ?? "").length === segment.text.length ? segment.text : (lowered[index] ?? "");
     const hidden = segment.origin !== "visible";
-    const misplaced = VALUE_ROLES.has(segment.role);
+    // An instruction in an enum member or default is worse than in a description; a mere mention
+    // (a property called "password") is not.
+    const misplaced = VALUE_ROLES.has(segment.role) && hit.rule.severity !== "low";
     const severity = hidden || misplaced ? raise(hit.rule.severity) : hit.rule.severity;
     const where = hidden ? ` Found in text recovered from ${segment.origin}.` : misplaced ? " Found in a value where prose does not belong." : "";
     findings.push({
@@ -163,7 +165,7 @@ function analyzeUncached(kind: ItemKind, definition: Definition | string, model:
       ? { sites: [{ path: "", role: "instructions" as const, text: definition }], tooDeep: false }
       : collectText(definition);
   const segments = segmentsOf(sites, findings);
-  findings.push(...ruleFindings(segments));
+  findings.push(...ruleFindings(segments, DECISIVE_RULES));
   if (typeof definition !== "string") {
     findings.push(...parameterFindings(kind, definition));
     findings.push(...shapeFindings(definition, sites, tooDeep));
@@ -176,6 +178,7 @@ function analyzeUncached(kind: ItemKind, definition: Definition | string, model:
     probability = scored.probability;
     if (scored.finding) findings.push(scored.finding);
   }
+  if (findings.some((finding) => finding.severity !== "low")) findings.push(...ruleFindings(segments, CORROBORATING_RULES));
   findings.sort((a, b) => SEVERITY_ORDER.indexOf(a.severity) - SEVERITY_ORDER.indexOf(b.severity) || a.path.localeCompare(b.path));
   const { score, verdict } = combine(findings, probability);
   return { kind, name: nameOf(kind, definition), verdict, score, findings, hash };

@@ -1,7 +1,8 @@
 import type { Finding, Severity, Verdict } from "./types.js";
 
 /** How much one finding of each severity counts on its own, as a probability of poisoning. */
-export const SEVERITY_WEIGHT: Record<Severity, number> = { low: 0.2, medium: 0.45, high: 0.7, critical: 0.95 };
+// A high finding alone reaches the block threshold; a medium one warns; low ones only corroborate.
+export const SEVERITY_WEIGHT: Record<Severity, number> = { low: 0.2, medium: 0.45, high: 0.75, critical: 0.95 };
 
 /** Score thresholds of the verdicts. */
 export const BLOCK_AT = 0.75;
@@ -19,15 +20,21 @@ export function raise(severity: Severity): Severity {
 
 /** Severity of a model probability, or undefined below 0.5. */
 export function modelSeverity(probability: number): Severity | undefined {
-  if (probability >= 0.9) return "high";
-  if (probability >= 0.75) return "medium";
-  if (probability >= 0.5) return "low";
+  if (probability >= 0.95) return "high";
+  if (probability >= 0.8) return "medium";
+  if (probability >= MODEL_FLOOR) return "low";
   return undefined;
 }
 
-/** Weight of a model probability: none at 0.5, rising to 0.8 at certainty. */
+/** Below this probability the model's opinion is not reported or counted. */
+export const MODEL_FLOOR = 0.6;
+
+/**
+ * Weight of a model probability: none at the floor, rising to 0.6 at certainty. The model alone
+ * can warn (p ≥ 0.9) but never block; it decides only together with a rule.
+ */
 export function modelWeight(probability: number): number {
-  return Math.max(0, Math.min(1, (probability - 0.5) / 0.5)) * 0.8;
+  return Math.max(0, Math.min(1, (probability - MODEL_FLOOR) / (1 - MODEL_FLOOR))) * 0.6;
 }
 
 /**
@@ -47,7 +54,7 @@ export function combine(findings: Finding[], modelProbability: number): { score:
   let clean = 1 - modelWeight(modelProbability);
   for (const weight of strongest.values()) clean *= 1 - weight;
   let score = 1 - clean;
-  if (worst < ORDER.indexOf("medium") && modelProbability < 0.75) score = Math.min(score, LOW_ONLY_CEILING);
+  if (worst < ORDER.indexOf("medium") && modelProbability < 0.9) score = Math.min(score, LOW_ONLY_CEILING);
   score = Math.round(score * 1000) / 1000;
   const verdict: Verdict = score >= BLOCK_AT ? "block" : score >= WARN_AT ? "warn" : "allow";
   return { score, verdict };

@@ -81,7 +81,7 @@ function decodeUnicodeEscapes(raw: string): string | undefined {
 // Each decoder has a cheap test that must pass before its run pattern is worth trying.
 const DECODERS: Array<[Encoding, (text: string) => boolean, RegExp, (raw: string) => string | undefined]> = [
   ["base64", (t) => t.length >= 16 && /[A-Za-z0-9+/]{16}/.test(t), BASE64_RUN, decodeBase64],
-  ["hex", (t) => t.includes("\\x") || /(?:[0-9a-fA-F]{2}[ :]?){8}/.test(t), HEX_RUN, decodeHex],
+  ["hex", (t) => t.includes("\\x") || /[0-9a-fA-F]{16}|[0-9a-fA-F]{2}[ :][0-9a-fA-F]{2}[ :][0-9a-fA-F]{2}[ :][0-9a-fA-F]{2}/.test(t), HEX_RUN, decodeHex],
   ["percent-encoding", (t) => t.includes("%"), PERCENT_RUN, decodePercent],
   ["html-entities", (t) => t.includes("&#"), HTML_ENTITY_RUN, decodeHtmlEntities],
   ["unicode-escapes", (t) => t.includes("\\u"), UNICODE_ESCAPE_RUN, decodeUnicodeEscapes],

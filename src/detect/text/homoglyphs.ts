@@ -59,7 +59,15 @@ export function foldHomoglyphs(text: string): HomoglyphFold {
   const mostlyLatin = latinShare(text) >= 0.6;
   const mixedWords: string[] = [];
   const disguisedWords: string[] = [];
+  const words = [...text.matchAll(WORD)];
+  // A word of look-alikes next to a genuine non-Latin word is real Cyrillic or Greek prose.
+  const genuine = (index: number): boolean => {
+    const word = words[index]?.[0] ?? "";
+    return [...word].some((ch) => LETTER.test(ch) && !LATIN_LETTER.test(ch) && CONFUSABLES[ch] === undefined);
+  };
+  let position = -1;
   const folded = text.replace(WORD, (word) => {
+    position += 1;
     let confusable = 0;
     let latin = 0;
     let other = 0;
@@ -73,7 +81,7 @@ export function foldHomoglyphs(text: string): HomoglyphFold {
       mixedWords.push(word);
       return foldWord(word);
     }
-    if (latin === 0 && other === 0 && mostlyLatin && confusable >= 3) {
+    if (latin === 0 && other === 0 && mostlyLatin && confusable >= 3 && !genuine(position - 1) && !genuine(position + 1)) {
       disguisedWords.push(word);
       return foldWord(word);
     }

@@ -177,11 +177,15 @@ export async function runScan(options: ScanRunOptions): Promise<ScanReport> {
   }
   const listed = [...outcomes].filter(([, o]) => o.result.snapshot);
   const shadowing = crossServerShadowing(
-    listed.map(([key, o]) => ({
-      key,
-      name: (serverOf.get(key) as ServerConfig).name,
-      tools: o.result.snapshot?.tools ?? [],
-    })),
+    listed.map(([key, o]) => {
+      const server = serverOf.get(key) as ServerConfig;
+      return {
+        key,
+        name: server.name,
+        identity: pinKeyOf({ ...server, name: "" }),
+        tools: o.result.snapshot?.tools ?? [],
+      };
+    }),
   );
   for (const [key, findings] of shadowing) {
     const outcome = outcomes.get(key);

@@ -1,54 +1,55 @@
-import { detectShadowing } from "../../detect/poisoning/index.js";
-import type { FindingSeverity, ShadowingFinding, Verdict } from "./model.js";
+import { detectShadowing, type Severity } from "../../detect/poisoning/index.js";
+import type { ShadowingFinding, Verdict } from "./model.js";
 
 /** One listed server as the shadowing check needs it. */
 export interface ListedServer {
   /** The launch key the scan uses for this server. */
   key: string;
   name: string;
+  /** What runs, without environment or headers: the same program cannot shadow itself. */
+  identity: string;
   tools: Record<string, unknown>[];
 }
 
-const SEVERITIES = new Set<FindingSeverity>(["low", "medium", "high", "critical"]);
-const VERDICTS = new Set<Verdict>(["allow", "warn", "block"]);
-
-function text(record: Record<string, unknown>, ...keys: string[]): string | undefined {
-  for (const key of keys) {
-    const value = record[key];
-    if (typeof value === "string" && value !== "") return value;
-  }
-  return undefined;
-}
+const VERDICT: Record<Severity, Verdict> = { critical: "block", high: "block", medium: "warn", low: "warn" };
 
 /**
- * Runs the detector's cross-server shadowing check over every listed server and returns its
- * findings per launch key, in the scan report's shape. Servers are named by their config names;
- * when two launches share a name the first is meant (names are what users see).
+ * Runs the detector's cross-server shadowing check and returns its findings per launch key.
+ * Launches of the same program (one server configured in several clients, or with different
+ * environments) are checked as one server, so identical tool lists are not taken for imitation.
  */
 export function crossServerShadowing(servers: readonly ListedServer[]): Map<string, ShadowingFinding[]> {
-  const keyOfName = new Map<string, string>();
-  for (const s of servers) if (!keyOfName.has(s.name)) keyOfName.set(s.name, s.key);
+  const groups = new Map<string, { label: string; keys: string[]; tools: Record<string, unknown>[] }>();
+  const labels = new Set<string>();
+  for (const server of servers) {
+    const group = groups.get(server.identity);
+    if (group) {
+      group.keys.push(server.key);
+      continue;
+    }
+    let label = server.name;
+    for (let n = 2; labels.has(label); n++) label = `${server.name} (${n})`;
+    labels.add(label);
+    groups.set(server.identity, { label, keys: [server.key], tools: server.tools });
+  }
+  const byLabel = new Map([...groups.values()].map((g) => [g.label, g]));
   const out = new Map<string, ShadowingFinding[]>();
-  const raw: unknown[] = detectShadowing(servers.map((s) => ({ server: s.name, tools: s.tools })));
-  for (const entry of raw) {
-    const record = entry as Record<string, unknown>;
-    const server = text(record, "server");
-    const key = server ? keyOfName.get(server) : undefined;
-    if (!key) continue;
-    const severity = text(record, "severity") as FindingSeverity | undefined;
-    const verdict = text(record, "verdict") as Verdict | undefined;
-    const finding: ShadowingFinding = {
-      tool: text(record, "tool", "name") ?? "",
-      otherServer: text(record, "otherServer", "targetServer", "shadowedServer") ?? "",
-      rule: text(record, "rule") ?? "cross-server-shadowing",
-      severity: severity && SEVERITIES.has(severity) ? severity : "high",
-      verdict: verdict && VERDICTS.has(verdict) ? verdict : "warn",
-      evidence: text(record, "evidence") ?? "",
-      explanation: text(record, "explanation") ?? "A tool refers to or imitates another server's tools",
+  for (const finding of detectShadowing(
+    [...groups.values()].map((g) => ({ server: g.label, tools: g.tools })),
+  )) {
+    const group = byLabel.get(finding.server);
+    if (!group) continue;
+    const entry: ShadowingFinding = {
+      tool: finding.tool,
+      otherServer: finding.otherServer,
+      ...(finding.otherTool ? { otherTool: finding.otherTool } : {}),
+      rule: finding.rule,
+      severity: finding.severity,
+      verdict: VERDICT[finding.severity],
+      evidence: finding.evidence,
+      explanation: finding.explanation,
     };
-    const otherTool = text(record, "otherTool", "targetTool", "shadowedTool");
-    if (otherTool) finding.otherTool = otherTool;
-    out.set(key, [...(out.get(key) ?? []), finding]);
+    for (const key of group.keys) out.set(key, [...(out.get(key) ?? []), entry]);
   }
   return out;
 }

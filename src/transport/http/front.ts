@@ -19,7 +19,10 @@ import { Stateless } from "./stateless.js";
 /** Decides who a request comes from; a refusal is answered as given (401, 403, 429). */
 export type Authenticate = (
   req: IncomingMessage,
-) => Promise<{ ok: true; principal: Principal } | { ok: false; status: number; headers: Record<string, string>; body: string }>;
+) => Promise<
+  | { ok: true; principal: Principal }
+  | { ok: false; status: number; headers: Record<string, string>; body: string }
+>;
 
 export interface HttpFrontOptions {
   host: string;
@@ -116,7 +119,13 @@ export class HttpFront {
       return this.jsonError(res, 404, null, ErrorCode.InvalidRequest, `Not found: ${path}`);
     }
     if (url.includes("access_token=")) {
-      return this.jsonError(res, 400, null, ErrorCode.InvalidRequest, "Tokens are accepted only in the Authorization header");
+      return this.jsonError(
+        res,
+        400,
+        null,
+        ErrorCode.InvalidRequest,
+        "Tokens are accepted only in the Authorization header",
+      );
     }
     let principal = LOCAL;
     if (this.opts.authenticate) {
@@ -128,7 +137,8 @@ export class HttpFront {
       principal = auth.principal;
     }
     if (path === "/sse") return this.legacy.open(req, res, principal);
-    if (path === "/messages") return this.legacy.post(req, res, principal, url.slice(q + 1), this.opts.maxBodyBytes);
+    if (path === "/messages")
+      return this.legacy.post(req, res, principal, url.slice(q + 1), this.opts.maxBodyBytes);
     switch (req.method) {
       case "POST":
         return this.post(req, res, principal);
@@ -145,11 +155,23 @@ export class HttpFront {
   private async post(req: IncomingMessage, res: ServerResponse, principal: Principal): Promise<void> {
     const type = req.headers["content-type"] ?? "";
     if (!type.includes("application/json")) {
-      return this.jsonError(res, 415, null, ErrorCode.InvalidRequest, "Unsupported Media Type: Content-Type must be application/json");
+      return this.jsonError(
+        res,
+        415,
+        null,
+        ErrorCode.InvalidRequest,
+        "Unsupported Media Type: Content-Type must be application/json",
+      );
     }
     const accept = req.headers.accept ?? "";
     if (!accept.includes("application/json") || !accept.includes("text/event-stream")) {
-      return this.jsonError(res, 406, null, ErrorCode.InvalidRequest, "Not Acceptable: Accept must list application/json and text/event-stream");
+      return this.jsonError(
+        res,
+        406,
+        null,
+        ErrorCode.InvalidRequest,
+        "Not Acceptable: Accept must list application/json and text/event-stream",
+      );
     }
     let message: JsonRpcMessage;
     try {
@@ -166,7 +188,8 @@ export class HttpFront {
     if (headerVersion === STATELESS_VERSION || metaVersion(message) !== undefined) {
       return this.stateless.post(req, res, message, principal);
     }
-    if (isRequest(message) && message.method === "initialize") return this.initialize(res, message, principal);
+    if (isRequest(message) && message.method === "initialize")
+      return this.initialize(res, message, principal);
     const session = this.sessionOf(req, res, principal);
     if (!session) return;
     if (headerVersion !== undefined && headerVersion !== session.protocolVersion) {
@@ -195,13 +218,22 @@ export class HttpFront {
     this.gw.handle(session, message, reply);
   }
 
-  private async initialize(res: ServerResponse, message: JsonRpcRequest, principal: Principal): Promise<void> {
+  private async initialize(
+    res: ServerResponse,
+    message: JsonRpcRequest,
+    principal: Principal,
+  ): Promise<void> {
     let opened: Awaited<ReturnType<Gateway["initialize"]>>;
     try {
       opened = await this.gw.initialize(message.params ?? {}, principal);
     } catch (e) {
       const err = toError(message.id, e);
-      const status = (e as { kind?: string }).kind === "too_many_sessions" ? 503 : (e as { kind?: string }).kind === "denied" ? 403 : 200;
+      const status =
+        (e as { kind?: string }).kind === "too_many_sessions"
+          ? 503
+          : (e as { kind?: string }).kind === "denied"
+            ? 403
+            : 200;
       return this.send(res, status, err);
     }
     const { session, result } = opened;
@@ -227,7 +259,13 @@ export class HttpFront {
   private sessionOf(req: IncomingMessage, res: ServerResponse, principal: Principal): Session | undefined {
     const id = header(req, "mcp-session-id");
     if (!id) {
-      this.jsonError(res, 400, null, ErrorCode.InvalidRequest, "Bad Request: Mcp-Session-Id header is required");
+      this.jsonError(
+        res,
+        400,
+        null,
+        ErrorCode.InvalidRequest,
+        "Bad Request: Mcp-Session-Id header is required",
+      );
       return undefined;
     }
     const session = this.gw.sessions.get(id);
@@ -247,7 +285,13 @@ export class HttpFront {
   /** GET opens the session's standalone stream, or resumes a stream after Last-Event-ID. */
   private get(req: IncomingMessage, res: ServerResponse, principal: Principal): void {
     if (!(req.headers.accept ?? "").includes("text/event-stream")) {
-      return this.jsonError(res, 406, null, ErrorCode.InvalidRequest, "Not Acceptable: Accept must list text/event-stream");
+      return this.jsonError(
+        res,
+        406,
+        null,
+        ErrorCode.InvalidRequest,
+        "Not Acceptable: Accept must list text/event-stream",
+      );
     }
     const session = this.sessionOf(req, res, principal);
     if (!session) return;
@@ -265,7 +309,13 @@ export class HttpFront {
       return;
     }
     if (st.standalone) {
-      return this.jsonError(res, 409, null, ErrorCode.InvalidRequest, "Conflict: only one standalone SSE stream is allowed per session");
+      return this.jsonError(
+        res,
+        409,
+        null,
+        ErrorCode.InvalidRequest,
+        "Conflict: only one standalone SSE stream is allowed per session",
+      );
     }
     res.writeHead(200, SSE_HEADERS);
     this.openStandalone(st, res);
@@ -298,10 +348,18 @@ export class HttpFront {
 
   send(res: ServerResponse, status: number, body: unknown): void {
     const text = JSON.stringify(body);
-    res.writeHead(status, { "content-type": "application/json", "content-length": Buffer.byteLength(text) }).end(text);
+    res
+      .writeHead(status, { "content-type": "application/json", "content-length": Buffer.byteLength(text) })
+      .end(text);
   }
 
-  jsonError(res: ServerResponse, status: number, id: JsonRpcRequest["id"] | null, code: number, message: string): void {
+  jsonError(
+    res: ServerResponse,
+    status: number,
+    id: JsonRpcRequest["id"] | null,
+    code: number,
+    message: string,
+  ): void {
     this.send(res, status, errorResponse(id, code, message));
   }
 

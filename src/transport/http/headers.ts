@@ -1,6 +1,10 @@
 import type { JsonRpcRequest } from "../../protocol/jsonrpc.js";
 
-const NAMED: Record<string, "name" | "uri"> = { "tools/call": "name", "prompts/get": "name", "resources/read": "uri" };
+const NAMED: Record<string, "name" | "uri"> = {
+  "tools/call": "name",
+  "prompts/get": "name",
+  "resources/read": "uri",
+};
 const SENTINEL = /^=\?base64\?(.*)\?=$/;
 const SAFE = /^[\x21-\x7e]([\x20-\x7e\t]*[\x21-\x7e])?$/;
 
@@ -16,10 +20,12 @@ export function checkRequestHeaders(
 ): string | undefined {
   const pv = header("mcp-protocol-version");
   if (pv === undefined) return "MCP-Protocol-Version header is required";
-  if (pv !== version) return `MCP-Protocol-Version header value '${pv}' does not match body value '${version}'`;
+  if (pv !== version)
+    return `MCP-Protocol-Version header value '${pv}' does not match body value '${version}'`;
   const method = header("mcp-method");
   if (method === undefined) return "Mcp-Method header is required";
-  if (method !== message.method) return `Mcp-Method header value '${method}' does not match body value '${message.method}'`;
+  if (method !== message.method)
+    return `Mcp-Method header value '${method}' does not match body value '${message.method}'`;
   const field = NAMED[message.method];
   if (field) {
     const raw = header("mcp-name");

@@ -34,7 +34,13 @@ export class LegacySse {
   open(req: IncomingMessage, res: ServerResponse, principal: Principal): void {
     if (req.method !== "GET") {
       res.setHeader("allow", "GET");
-      return this.front.jsonError(res, 405, null, ErrorCode.InvalidRequest, "Method not allowed: use GET /sse");
+      return this.front.jsonError(
+        res,
+        405,
+        null,
+        ErrorCode.InvalidRequest,
+        "Method not allowed: use GET /sse",
+      );
     }
     const id = randomUUID();
     const conn: Connection = { res, principal };
@@ -47,10 +53,22 @@ export class LegacySse {
     });
   }
 
-  async post(req: IncomingMessage, res: ServerResponse, principal: Principal, query: string, limit: number): Promise<void> {
+  async post(
+    req: IncomingMessage,
+    res: ServerResponse,
+    principal: Principal,
+    query: string,
+    limit: number,
+  ): Promise<void> {
     if (req.method !== "POST") {
       res.setHeader("allow", "POST");
-      return this.front.jsonError(res, 405, null, ErrorCode.InvalidRequest, "Method not allowed: use POST /messages");
+      return this.front.jsonError(
+        res,
+        405,
+        null,
+        ErrorCode.InvalidRequest,
+        "Method not allowed: use POST /messages",
+      );
     }
     const id = new URLSearchParams(query).get("sessionId") ?? "";
     const conn = this.connections.get(id);
@@ -61,7 +79,8 @@ export class LegacySse {
     try {
       message = decodeMessage(await readBody(req, limit));
     } catch (e) {
-      if (e instanceof BodyTooLarge) return this.front.jsonError(res, 413, null, ErrorCode.InvalidRequest, e.message);
+      if (e instanceof BodyTooLarge)
+        return this.front.jsonError(res, 413, null, ErrorCode.InvalidRequest, e.message);
       if (e instanceof ProtocolError) return this.front.jsonError(res, 400, null, e.code, e.message);
       throw e;
     }
@@ -79,7 +98,14 @@ export class LegacySse {
       return;
     }
     const session = conn.session;
-    if (!session) return this.front.jsonError(res, 400, null, ErrorCode.InvalidRequest, "Bad Request: send initialize first");
+    if (!session)
+      return this.front.jsonError(
+        res,
+        400,
+        null,
+        ErrorCode.InvalidRequest,
+        "Bad Request: send initialize first",
+      );
     res.writeHead(202).end("Accepted");
     if (!isRequest(message)) return this.gw.handle(session, message);
     const reply: Reply = { send: emit, end: emit, drop: () => {} };

@@ -18,7 +18,12 @@ export class OriginPolicy {
   private readonly hosts: Set<string>;
   private readonly origins: Set<string>;
 
-  constructor(opts: { listenHost: string; publicUrl?: string; allowedHosts: string[]; allowedOrigins: string[] }) {
+  constructor(opts: {
+    listenHost: string;
+    publicUrl?: string;
+    allowedHosts: string[];
+    allowedOrigins: string[];
+  }) {
     const hosts = new Set<string>(opts.allowedHosts.map((h) => h.toLowerCase()));
     if (isLoopbackHost(opts.listenHost) || opts.listenHost === "0.0.0.0" || opts.listenHost === "::") {
       for (const h of LOOPBACK_NAMES) hosts.add(h);
@@ -36,7 +41,8 @@ export class OriginPolicy {
 
   /** Returns why the request is refused, or undefined when its Host and Origin are ours. */
   check(hostHeader: string | undefined, originHeader: string | undefined): string | undefined {
-    if (hostHeader !== undefined && !this.hosts.has(hostnameOf(hostHeader))) return `Host "${hostHeader}" is not allowed`;
+    if (hostHeader !== undefined && !this.hosts.has(hostnameOf(hostHeader)))
+      return `Host "${hostHeader}" is not allowed`;
     if (originHeader === undefined) return undefined;
     const origin = originHeader.toLowerCase();
     if (this.origins.has(origin)) return undefined;

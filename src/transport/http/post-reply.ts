@@ -60,7 +60,11 @@ export class PostReply implements Reply {
       this.mode = "done";
       if (!res) return;
       const body = JSON.stringify(response);
-      res.writeHead(200, { "content-type": "application/json", "content-length": Buffer.byteLength(body), ...this.headers });
+      res.writeHead(200, {
+        "content-type": "application/json",
+        "content-length": Buffer.byteLength(body),
+        ...this.headers,
+      });
       res.end(body);
       return;
     }

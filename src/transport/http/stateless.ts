@@ -16,7 +16,13 @@ import { header } from "./front.js";
 import { checkRequestHeaders } from "./headers.js";
 
 /** Methods of the session revisions that the stateless revision removed. */
-const REMOVED = new Set(["initialize", "ping", "logging/setLevel", "resources/subscribe", "resources/unsubscribe"]);
+const REMOVED = new Set([
+  "initialize",
+  "ping",
+  "logging/setLevel",
+  "resources/subscribe",
+  "resources/unsubscribe",
+]);
 /** Methods the stateless front forwards to upstreams. */
 const FORWARDED = new Set([
   "tools/list",
@@ -38,7 +44,12 @@ const FORWARDED = new Set([
 export class Stateless {
   constructor(private readonly gw: Gateway) {}
 
-  async post(req: IncomingMessage, res: ServerResponse, message: JsonRpcMessage, principal: Principal): Promise<void> {
+  async post(
+    req: IncomingMessage,
+    res: ServerResponse,
+    message: JsonRpcMessage,
+    principal: Principal,
+  ): Promise<void> {
     if (!isRequest(message)) {
       // this revision defines no client notifications over HTTP; accept and ignore them
       res.writeHead(202).end();
@@ -46,14 +57,31 @@ export class Stateless {
     }
     const fail = (status: number, r: JsonRpcResponse) => {
       const body = JSON.stringify(r);
-      res.writeHead(status, { "content-type": "application/json", "content-length": Buffer.byteLength(body) }).end(body);
+      res
+        .writeHead(status, { "content-type": "application/json", "content-length": Buffer.byteLength(body) })
+        .end(body);
     };
     const meta = message.params?._meta as Record<string, unknown> | undefined;
     const version = meta?.[META_PROTOCOL_VERSION];
     if (typeof version !== "string" || !meta || typeof meta[META_CLIENT_CAPABILITIES] !== "object") {
       return fail(
         400,
-        errorResponse(message.id, ErrorCode.InvalidParams, `Invalid params: _meta must carry ${META_PROTOCOL_VERSION} and ${META_CLIENT_CAPABILITIES}`),
+        errorResponse(
+          message.id,
+          ErrorCode.InvalidParams,
+          `Invalid params: _meta must carry ${META_PROTOCOL_VERSION} and ${META_CLIENT_CAPABILITIES}`,
+        ),
+      );
+    }
+    const headerVersion = header(req, "mcp-protocol-version");
+    if (headerVersion !== undefined && headerVersion !== version) {
+      return fail(
+        400,
+        errorResponse(
+          message.id,
+          ErrorCode.HeaderMismatch,
+          `Header mismatch: MCP-Protocol-Version header value '${headerVersion}' does not match body value '${version}'`,
+        ),
       );
     }
     if (version !== STATELESS_VERSION) {
@@ -66,9 +94,16 @@ export class Stateless {
       );
     }
     const mismatch = checkRequestHeaders(message, version, (n) => header(req, n));
-    if (mismatch) return fail(400, errorResponse(message.id, ErrorCode.HeaderMismatch, `Header mismatch: ${mismatch}`));
-    if (REMOVED.has(message.method) || (!FORWARDED.has(message.method) && message.method !== "server/discover")) {
-      return fail(404, errorResponse(message.id, ErrorCode.MethodNotFound, `Method not found: ${message.method}`));
+    if (mismatch)
+      return fail(400, errorResponse(message.id, ErrorCode.HeaderMismatch, `Header mismatch: ${mismatch}`));
+    if (
+      REMOVED.has(message.method) ||
+      (!FORWARDED.has(message.method) && message.method !== "server/discover")
+    ) {
+      return fail(
+        404,
+        errorResponse(message.id, ErrorCode.MethodNotFound, `Method not found: ${message.method}`),
+      );
     }
     let session;
     try {
@@ -80,6 +115,7 @@ export class Stateless {
       const d = this.gw.describe(session);
       const result: Record<string, unknown> = {
         resultType: "complete",
+        ...NO_CACHE,
         supportedVersions: SUPPORTED_VERSIONS,
         capabilities: d.capabilities,
         _meta: { "io.modelcontextprotocol/serverInfo": d.serverInfo },
@@ -88,17 +124,35 @@ export class Stateless {
       return fail(200, { jsonrpc: "2.0", id: message.id, result });
     }
     const inner = new PostReply(res, {}, undefined, true);
-    this.gw.handle(session, message as JsonRpcRequest, completing(inner));
+    this.gw.handle(session, message as JsonRpcRequest, completing(inner, CACHEABLE.has(message.method)));
   }
 }
 
-/** Results of this revision name their type; upstreams of older revisions leave it out. */
-function completing(inner: PostReply): Reply {
+/** Methods whose results carry caching hints in this revision. */
+const CACHEABLE = new Set([
+  "tools/list",
+  "prompts/list",
+  "resources/list",
+  "resources/templates/list",
+  "resources/read",
+]);
+/**
+ * What the gateway answers is filtered per principal and may change whenever an upstream or
+ * a policy does, so it is private to the caller and never presumed fresh.
+ */
+const NO_CACHE = { ttlMs: 0, cacheScope: "private" } as const;
+
+/**
+ * Results of this revision name their type and, where cacheable, carry caching hints; upstreams
+ * of older revisions leave both out.
+ */
+function completing(inner: PostReply, cacheable: boolean): Reply {
   const reply: Reply = {
     send: (m) => inner.send(m),
     end: (r) => {
-      if ("result" in r && r.result.resultType === undefined) inner.end({ ...r, result: { resultType: "complete", ...r.result } });
-      else inner.end(r);
+      if (!("result" in r) || (r.result.resultType !== undefined && !cacheable)) return inner.end(r);
+      const result = { resultType: "complete", ...(cacheable ? NO_CACHE : {}), ...r.result };
+      inner.end({ ...r, result });
     },
     drop: () => inner.drop(),
   };

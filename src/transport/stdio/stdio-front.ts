@@ -28,7 +28,14 @@ export class StdioFront {
   run(): Promise<void> {
     const decoder = new LineDecoder(
       (line) => this.receive(line),
-      (bytes) => this.write(errorResponse(null, ErrorCode.InvalidRequest, `Message of ${bytes} bytes exceeds the limit of ${this.maxLineBytes}`)),
+      (bytes) =>
+        this.write(
+          errorResponse(
+            null,
+            ErrorCode.InvalidRequest,
+            `Message of ${bytes} bytes exceeds the limit of ${this.maxLineBytes}`,
+          ),
+        ),
       this.maxLineBytes,
     );
     return new Promise((resolve) => {
@@ -52,7 +59,9 @@ export class StdioFront {
     }
     if (isRequest(message) && message.method === "initialize") {
       if (this.session || this.opening) {
-        return this.write(errorResponse(message.id, ErrorCode.InvalidRequest, "Invalid Request: already initialized"));
+        return this.write(
+          errorResponse(message.id, ErrorCode.InvalidRequest, "Invalid Request: already initialized"),
+        );
       }
       this.opening = this.gw.initialize(message.params ?? {}, this.principal).then(
         ({ session, result }) => {
@@ -70,7 +79,10 @@ export class StdioFront {
     const dispatch = () => {
       const session = this.session;
       if (!session) {
-        if (isRequest(message)) this.write(errorResponse(message.id, ErrorCode.InvalidRequest, "Invalid Request: send initialize first"));
+        if (isRequest(message))
+          this.write(
+            errorResponse(message.id, ErrorCode.InvalidRequest, "Invalid Request: send initialize first"),
+          );
         return;
       }
       if (!isRequest(message)) return this.gw.handle(session, message);

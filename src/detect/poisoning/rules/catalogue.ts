@@ -4,6 +4,7 @@ import * as phrase from "./phrases.js";
 import { compileRules, type CompiledRule, type TextRule } from "./rule.js";
 import {
   AUTHORITY_GATE,
+  COMMAND_GATE,
   CONTEXT_GATE,
   CREDENTIAL_GATE,
   DESTINATION_GATE,
@@ -68,7 +69,7 @@ export const TEXT_RULES: TextRule[] = [
     severity: "high",
     gate: SENSITIVE_FILE_GATE,
     explanation: "Asks for a file that holds keys or credentials (SSH keys, cloud credentials, .env, MCP config).",
-    together: { groups: [lexicon.HARVEST_VERBS, lexicon.SENSITIVE_FILES], window: 80 },
+    together: { groups: [lexicon.SENSITIVE_FILES, lexicon.HARVEST_VERBS], window: 80 },
   },
   {
     id: "credential-harvesting",
@@ -76,7 +77,7 @@ export const TEXT_RULES: TextRule[] = [
     gate: CREDENTIAL_GATE,
     explanation: "Asks the model to collect or pass on passwords, keys, tokens or other secrets.",
     patterns: lexicon.BULK_SECRETS,
-    together: { groups: [lexicon.HARVEST_SECRETS_VERBS, lexicon.CREDENTIALS], window: 50 },
+    together: { groups: [lexicon.CREDENTIALS, lexicon.HARVEST_SECRETS_VERBS], window: 50 },
   },
   {
     id: "exfiltration",
@@ -84,7 +85,7 @@ export const TEXT_RULES: TextRule[] = [
     gate: DESTINATION_GATE,
     explanation: "Tells the model to send data to an address or URL the user did not choose.",
     patterns: [/!\[[^\]]*\]\(https?:\/\/[^)\s]*[?&][\w-]+=/],
-    together: { groups: [lexicon.SEND_VERBS, lexicon.DATA_OBJECTS, lexicon.DESTINATIONS], window: 100 },
+    together: { groups: [lexicon.DESTINATIONS, lexicon.SEND_VERBS, lexicon.DATA_OBJECTS], window: 100 },
   },
   {
     id: "context-harvesting",
@@ -92,7 +93,7 @@ export const TEXT_RULES: TextRule[] = [
     gate: CONTEXT_GATE,
     explanation:
       "Asks the model to hand over the conversation, its system prompt or other tools' results, which a tool never needs.",
-    together: { groups: [lexicon.INCLUDE_VERBS, lexicon.CONVERSATION_CONTEXT], window: 80 },
+    together: { groups: [lexicon.CONVERSATION_CONTEXT, lexicon.INCLUDE_VERBS], window: 80 },
   },
   {
     id: "transaction-tampering",
@@ -104,6 +105,7 @@ export const TEXT_RULES: TextRule[] = [
   {
     id: "command-execution",
     severity: "high",
+    gate: COMMAND_GATE,
     explanation: "Tells the model to run a command, script or download, or to persist something on the machine.",
     patterns: action.RUN_COMMAND,
   },
@@ -140,7 +142,7 @@ export const TEXT_RULES: TextRule[] = [
     severity: "high",
     gate: ["user", "their", "your", "用户", "使用者", "ユーザー", "usuario", "utilisateur", "benutzer", "nutzer", "пользовател", "usuário", "utente"],
     explanation: "Asks the model to put the user's own data (mail, contacts, files, location...) into an argument.",
-    together: { groups: [[...lexicon.INCLUDE_VERBS, ...lexicon.HARVEST_VERBS], lexicon.USER_DATA, lexicon.ARGUMENT_SLOTS], window: 90 },
+    together: { groups: [lexicon.USER_DATA, lexicon.ARGUMENT_SLOTS, [...lexicon.INCLUDE_VERBS, ...lexicon.HARVEST_VERBS]], window: 90 },
   },
   {
     id: "claimed-consent",
@@ -166,6 +168,7 @@ export const TEXT_RULES: TextRule[] = [
   {
     id: "note-to-model",
     severity: "medium",
+    gate: ["note", "message", "reminder", "instruction", "memo", "p.s", "ps ", "dear", "hey", "attention", "hello", "hi ", "hi,", " this", "给", "致", "への", "에게", "nota", "hinweis", "примечание", "заметка", "сообщение"],
     explanation: "Addresses the model directly with a note or greeting instead of describing the tool.",
     patterns: phrase.NOTE_TO_MODEL,
   },
@@ -179,6 +182,7 @@ export const TEXT_RULES: TextRule[] = [
   {
     id: "delayed-trigger",
     severity: "medium",
+    gate: ["after", "every", "each", "date", "time", "day", "hour", "month", "year", "clock", "weekday", "once", "starting", "environment", "env", "host", "machine", "os ", "user name", "username", "domain", "network", "company", "organi", "调用", "使用", "次", "日期", "时间", "回", "번", "회", "después", "après", "nach", "после", "após", "dopo"],
     explanation: "Makes behaviour depend on a count, a date or the environment, a way to pass review and strike later.",
     patterns: action.DELAYED_TRIGGER,
   },
@@ -238,5 +242,11 @@ export const TEXT_RULES: TextRule[] = [
   },
 ];
 
-/** {@link TEXT_RULES}, compiled once. */
-export const COMPILED_TEXT_RULES: CompiledRule[] = compileRules(TEXT_RULES);
+/** The rules that can make a verdict on their own (medium and above), compiled once. */
+export const DECISIVE_RULES: CompiledRule[] = compileRules(TEXT_RULES.filter((rule) => rule.severity !== "low"));
+
+/**
+ * The low rules, compiled once. They only corroborate, so they are run only when something else
+ * already looks suspicious; a clean definition costs less.
+ */
+export const CORROBORATING_RULES: CompiledRule[] = compileRules(TEXT_RULES.filter((rule) => rule.severity === "low"));

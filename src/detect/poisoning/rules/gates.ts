@@ -96,3 +96,12 @@ export const TOOL_GATE = [
   "sempre que", "lorsque", "quand", "chaque fois", "tous les", "когда", "каждый раз", "все ", "cuando", "siempre que",
   "todas las", "alle ",
 ];
+
+export const COMMAND_GATE = [
+  "command", "script", "code", "snippet", "one-liner", "shell", "terminal", "powershell", "bash", "download", "curl",
+  "wget", "./", "/tmp/", "~/", "sudo", "python", "node -e", "cmd", "console", "crontab", "launchctl", "schtasks",
+  "systemctl", "startup", "autostart", ".bashrc", ".zshrc", ".profile", "authorized_keys", "login items", "and run",
+  "then run", "and execute", "then execute", "and install", "then install", "and launch", "and source", "执行", "运行",
+  "下载", "実行", "ダウンロード", "실행", "다운로드", "ejecut", "descarga", "exécut", "télécharg", "führe", "herunter",
+  "выполни", "запусти", "скачай", "execute", "baixe", "esegui", "scarica",
+];

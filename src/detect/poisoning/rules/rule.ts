@@ -40,6 +40,8 @@ function globalOf(patterns: RegExp[]): RegExp {
 /** Rules compiled once: each pattern list joined into one global expression. */
 export interface CompiledRule {
   rule: TextRule;
+  /** The gate as one expression of literal alternatives: far faster than a loop of `includes`. */
+  gate?: RegExp;
   any?: RegExp;
   groups?: RegExp[];
   window: number;
@@ -49,6 +51,7 @@ export interface CompiledRule {
 export function compileRules(rules: TextRule[]): CompiledRule[] {
   return rules.map((rule) => ({
     rule,
+    gate: rule.gate ? new RegExp(rule.gate.map((fragment) => fragment.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|")) : undefined,
     any: rule.patterns && rule.patterns.length > 0 ? globalOf(rule.patterns) : undefined,
     groups: rule.together?.groups.map(globalOf),
     window: rule.together?.window ?? 0,
@@ -112,8 +115,7 @@ export function runRules(
 ): RuleHit[] {
   const hits: RuleHit[] = [];
   for (const compiled of rules) {
-    const gate = compiled.rule.gate;
-    if (gate && !gate.some((fragment) => text.includes(fragment))) continue;
+    if (compiled.gate && !compiled.gate.test(text)) continue;
     let matched = false;
     if (compiled.any) {
       for (const [start, end] of matchesOf(compiled.any, text, MAX_HITS_PER_RULE)) {
@@ -122,8 +124,15 @@ export function runRules(
       }
     }
     if (!matched && compiled.groups) {
-      const found = compiled.groups.map((g) => matchesOf(g, text, MAX_MATCHES_PER_GROUP));
-      if (found.some((f) => f.length === 0)) continue;
+      // Groups are searched in order and the search stops at the first that is absent, so rules
+      // list their rarest group first.
+      const found: Array<Array<[number, number]>> = [];
+      for (const group of compiled.groups) {
+        const matches = matchesOf(group, text, MAX_MATCHES_PER_GROUP);
+        if (matches.length === 0) break;
+        found.push(matches);
+      }
+      if (found.length < compiled.groups.length) continue;
       const span = closestSpan(found, compiled.window, segmentOf);
       if (span) hits.push({ rule: compiled.rule, start: span[0], end: span[1] });
     }

@@ -9,7 +9,7 @@ import { BULK_SECRETS, CONVERSATION_CONTEXT, SENSITIVE_FILES } from "./lexicon.j
  */
 
 const SIDE_CHANNEL_NAME =
-  /^(?:side_?notes?|notes?_for_(?:ai|model|assistant|llm)|conversation(?:_(?:history|log|transcript|context|so_far))?|chat_?(?:history|log|transcript|context)|full_?(?:context|conversation|history|transcript|prompt)|previous_?messages|message_?history|all_?messages|system_?prompt|prompt_?(?:history|context|dump)|context_?dump|memory_?dump|transcript|env(?:ironment)?_?(?:vars?|variables|dump)|ssh_?(?:key|private_?key)|private_?key|user_?(?:secrets|credentials|passwords)|passwords|cookies|session_?(?:cookies?|tokens?)|secret_?(?:data|payload|notes?)|exfil\w*|debug_?context|instructions_?received|hidden_?\w*)$/;
+  /^(?:side_?notes?|notes?_for_(?:ai|model|assistant|llm)|conversation(?:_(?:history|log|transcript|context|so_far))?|chat_?(?:history|log|transcript|context)|full_?(?:context|conversation|history|transcript|prompt)|previous_?messages|message_?history|all_?messages|system_?prompt|prompt_?(?:history|context|dump)|context_?dump|memory_?dump|transcript|env|env(?:ironment)?_?(?:vars?|variables|dump)|ssh_?(?:key|private_?key)|private_?key|user_?(?:secrets|credentials|passwords)|passwords|cookies|session_?(?:cookies?|tokens?)|secret_?(?:data|payload|notes?)|exfil\w*|debug_?context|instructions_?received|hidden_?\w*)$/;
 
 const PARAMETER_ASKS_FOR: RegExp[] = [
   ...CONVERSATION_CONTEXT,
@@ -17,11 +17,12 @@ const PARAMETER_ASKS_FOR: RegExp[] = [
   ...BULK_SECRETS,
   /\b(?:contents?|text) of (?:the |any |a )?(?:file|files|~|\/|\.)|\b(?:file contents?|raw file)\b/,
   /\b(?:verbatim|word for word|exact (?:copy|text))\b/,
+  /\b(?:environment variables|env vars)\b/,
   /(?:文件内容|对话记录|聊天记录|系统提示)|(?:ファイルの内容|会話履歴)|contenido del archivo|contenu du fichier|dateiinhalt|содержимое файла|conteúdo do arquivo|contenuto del file/,
 ];
 
 // A tool whose purpose is the conversation or files may legitimately take them as arguments.
-const CONTEXT_PURPOSE = /conversation|chat|transcript|history|memory|summar|message|journal|note|log|prompt|context|对话|会話/;
+const CONTEXT_PURPOSE = /conversation|chat|transcript|history|memory|summar|message|journal|note|log|prompt|context|environment|config|对话|会話/;
 const FILE_PURPOSE = /\bfiles?\b|\bread\b|\bpath\b|document|directory|folder|文件|ファイル/;
 
 function snakeCase(name: string): string {
