@@ -27,8 +27,15 @@ export function renderReport(report: EvalReport): string {
   );
   const numeric = (cell: string): boolean => /^[-+]?[\d.,]+%?$/.test(cell);
   const line = (cells: string[]): string =>
-    Array.from({ length: columns }, (_, i) => pad(cells[i] ?? "", widths[i] ?? 0, numeric(cells[i] ?? ""))).join("  ").trimEnd();
-  const out = [report.title, "=".repeat([...report.title].length), line(report.header), widths.map((w) => "-".repeat(w)).join("  ")];
+    Array.from({ length: columns }, (_, i) => pad(cells[i] ?? "", widths[i] ?? 0, numeric(cells[i] ?? "")))
+      .join("  ")
+      .trimEnd();
+  const out = [
+    report.title,
+    "=".repeat([...report.title].length),
+    line(report.header),
+    widths.map((w) => "-".repeat(w)).join("  "),
+  ];
   for (const row of report.rows) out.push(line(row));
   out.push("");
   for (const check of report.checks) {

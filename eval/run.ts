@@ -12,7 +12,11 @@ interface AreaModule {
 }
 
 function isAreaModule(value: unknown): value is AreaModule {
-  return typeof value === "object" && value !== null && typeof (value as { evaluate?: unknown }).evaluate === "function";
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    typeof (value as { evaluate?: unknown }).evaluate === "function"
+  );
 }
 
 async function main(): Promise<number> {
@@ -31,7 +35,9 @@ async function main(): Promise<number> {
       failed += report.checks.filter((check) => !check.pass).length;
     } catch (error) {
       failed += 1;
-      process.stdout.write(`FAIL  ${area} evaluation could not run: ${error instanceof Error ? error.message : String(error)}\n\n`);
+      process.stdout.write(
+        `FAIL  ${area} evaluation could not run: ${error instanceof Error ? error.message : String(error)}\n\n`,
+      );
     }
   }
   process.stdout.write(failed === 0 ? "all checks passed\n" : `${failed} check(s) failed\n`);

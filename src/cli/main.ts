@@ -5,8 +5,25 @@ import { UsageError, type Command } from "./command.js";
 import { runCommand } from "./commands/run.js";
 import { configCheckCommand } from "./commands/config-check.js";
 import { wrapCommand } from "./commands/wrap.js";
+import { keysCreate, keysList, keysRevoke } from "./commands/keys.js";
+import { auditExport, auditQuery, auditTail, auditVerify } from "./commands/audit.js";
+import { policyCheck, policyExplain, policyTest } from "./commands/policy.js";
 
-const commands: Command[] = [runCommand, configCheckCommand, wrapCommand];
+const commands: Command[] = [
+  runCommand,
+  configCheckCommand,
+  wrapCommand,
+  keysCreate,
+  keysList,
+  keysRevoke,
+  policyCheck,
+  policyExplain,
+  policyTest,
+  auditVerify,
+  auditTail,
+  auditQuery,
+  auditExport,
+];
 
 function help(): string {
   const width = Math.max(...commands.map((c) => c.name.length));

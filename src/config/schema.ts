@@ -1,4 +1,9 @@
 import { z } from "zod";
+import { authConfigSchema } from "../auth/config.js";
+import { auditConfigSchema } from "../audit/config.js";
+import { metricsConfigSchema } from "../metrics/config.js";
+import { alertsConfigSchema } from "../alerts/config.js";
+import { tracingConfigSchema } from "../tracing/config.js";
 
 const port = z
   .union([z.number().int(), z.string().regex(/^\d+$/).transform(Number)])
@@ -91,8 +96,25 @@ export const configSchema = z
       })
       .strict()
       .default({ level: "info" }),
+    /** Who may connect: OAuth 2.1 bearer tokens, API keys, client certificates. */
+    auth: authConfigSchema.optional(),
+    /** Least-privilege policy: a path to a policy file (hot-reloaded) or the policy inline. */
+    policy: z.union([z.string().min(1), z.record(z.string(), z.unknown())]).optional(),
+    audit: auditConfigSchema.optional(),
+    metrics: metricsConfigSchema.optional(),
+    alerts: alertsConfigSchema.optional(),
+    tracing: tracingConfigSchema.optional(),
   })
-  .strict();
+  .strict()
+  .superRefine((c, ctx) => {
+    if (c.auth && !c.public_url) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["public_url"],
+        message: "is required with auth: it is the resource clients' tokens are for",
+      });
+    }
+  });
 
 export type Config = z.output<typeof configSchema>;
 export type ServerConfig = z.output<typeof serverSchema>;

@@ -8,7 +8,7 @@ import { SqliteStore } from "../store/sqlite.js";
 import { StdioTransport } from "../upstream/stdio-transport.js";
 import { HttpTransport } from "../upstream/http-transport.js";
 import type { Guard } from "../guards/guard.js";
-import { Gateway, type ServerDef } from "./gateway.js";
+import { Gateway, type CallRecorder, type ServerDef } from "./gateway.js";
 import { VERSION } from "../version.js";
 
 /** Opens the configured store; relative SQLite paths are relative to the config file. */
@@ -32,13 +32,20 @@ export function serverDef(key: string, s: ServerConfig, baseDir: string, log: Lo
 }
 
 /** The gateway core for a validated config. */
-export function buildGateway(config: Config, baseDir: string, log: Logger, guards: Guard[] = []): Gateway {
+export function buildGateway(
+  config: Config,
+  baseDir: string,
+  log: Logger,
+  guards: Guard[] = [],
+  record?: CallRecorder,
+): Gateway {
   const servers = Object.entries(config.servers)
     .filter(([, s]) => s.enabled)
     .map(([key, s]) => serverDef(key, s, baseDir, log));
   return new Gateway({
     servers,
     guards,
+    ...(record ? { record } : {}),
     log,
     version: VERSION,
     limits: {

@@ -5,7 +5,9 @@ import { ErrorCode, errorResponse, isErrorResponse } from "../protocol/jsonrpc.j
 import { GatewayError, GatewayErrors, type GatewayErrorKind } from "../errors.js";
 import type { Reply } from "../session/reply.js";
 import type { InFlight, Session } from "../session/session.js";
-import { LISTS, decodeCursor, mergedPage } from "../router/lists.js";
+import { absorbNotes, type CallTrace } from "../session/trace.js";
+import { LISTS, mergedPage } from "../router/lists.js";
+import { decodeCursor } from "../protocol/cursor.js";
 import type { Gateway } from "./gateway.js";
 
 type Params = Record<string, unknown>;
@@ -30,7 +32,8 @@ interface Target {
 export class Dispatcher {
   constructor(private readonly gw: Gateway) {}
 
-  request(session: Session, req: JsonRpcRequest, reply: Reply): void {
+  request(session: Session, req: JsonRpcRequest, clientReply: Reply): void {
+    const reply = this.gw.options.record ? this.recording(session, req, clientReply) : clientReply;
     switch (req.method) {
       case "ping":
         reply.end({ jsonrpc: "2.0", id: req.id, result: {} });
@@ -149,14 +152,28 @@ export class Dispatcher {
 
   private guardAndForward(session: Session, req: JsonRpcRequest, t: Target, reply: Reply): void {
     const guards = this.gw.guards;
+    const trace = reply.trace;
+    if (trace) {
+      trace.server = t.server;
+      if (t.target !== undefined) trace.target = t.target;
+      trace.args = t.params?.arguments ?? t.params?.uri ?? t.params?.ref;
+    }
     if (guards.length === 0) {
       this.forward(session, req, t, reply, undefined);
       return;
     }
-    const ctx = this.context(session, req.method, t);
+    const ctx = this.context(session, req.method, t, reply);
     const verdict = runChain(guards, "request", ctx, t.params ?? {});
     const go = (v: ChainResult<JsonObject>) => {
-      if (!v.ok) return reply.end(denial(req.id, v));
+      if (trace) absorbNotes(trace, ctx);
+      if (!v.ok) {
+        if (trace) {
+          trace.decision = "deny";
+          trace.rule ??= `${v.guard}:${v.code}`;
+        }
+        return reply.end(denial(req.id, v));
+      }
+      if (trace && v.modifiedBy.length > 0) trace.decision = "modify";
       this.forward(session, req, { ...t, params: v.value }, reply, ctx);
     };
     if (verdict instanceof Promise) verdict.then(go, (e) => reply.end(toError(req.id, e)));
@@ -167,8 +184,12 @@ export class Dispatcher {
     session: Session,
     method: string,
     t?: { server?: string; target?: string; upstreamTarget?: string },
+    reply?: Reply,
   ): GuardContext {
     const ctx: GuardContext = { sessionId: session.id, principal: session.principal, method, notes: {} };
+    if (reply && session.clientCapabilities.elicitation && !session.stateless) {
+      ctx.elicit = (params, timeoutMs) => askClient(session, reply, "elicitation/create", params, timeoutMs);
+    }
     if (session.clientInfo) ctx.client = session.clientInfo;
     if (t?.server !== undefined) ctx.server = t.server;
     if (t?.target !== undefined) ctx.target = t.target;
@@ -229,9 +250,14 @@ export class Dispatcher {
     }
     session.inflight.set(req.id, flight);
     reply.onClose = () => flight.cancel("client disconnected");
+    const sentAt = reply.trace ? performance.now() : 0;
     flight.upstreamId = conn.forward(req.method, t.params, (response) => {
       if (done) return;
       finish();
+      if (reply.trace) {
+        reply.trace.upstreamMs = performance.now() - sentAt;
+        reply.trace.upstreamStatus = isErrorResponse(response) ? "error" : "ok";
+      }
       if (t.fallback?.length && isErrorResponse(response) && refuses(req.method, response.error.code)) {
         const [next, ...rest] = t.fallback;
         this.guardAndForward(session, req, { ...t, server: next!, fallback: rest }, reply);
@@ -279,8 +305,17 @@ export class Dispatcher {
       return;
     }
     const verdict = runChain(this.gw.guards, "response", ctx, response.result);
-    const go = (v: ChainResult<JsonObject>) =>
+    const go = (v: ChainResult<JsonObject>) => {
+      const trace = reply.trace;
+      if (trace) {
+        absorbNotes(trace, ctx);
+        if (!v.ok) {
+          trace.decision = "deny";
+          trace.rule ??= `${v.guard}:${v.code}`;
+        } else if (v.modifiedBy.length > 0 && trace.decision === "allow") trace.decision = "modify";
+      }
       reply.end(v.ok ? { jsonrpc: "2.0", id: req.id, result: v.value } : denial(req.id, v));
+    };
     if (verdict instanceof Promise) verdict.then(go, (e) => reply.end(toError(req.id, e)));
     else go(verdict);
   }
@@ -349,6 +384,54 @@ export class Dispatcher {
     );
   }
 
+  /**
+   * Wraps a reply so the call is recorded before its response leaves: the response waits for
+   * the record, and a record that cannot be kept turns the response into an error (fail closed).
+   */
+  private recording(session: Session, req: JsonRpcRequest, inner: Reply): Reply {
+    const record = this.gw.options.record!;
+    const trace: CallTrace = {
+      method: req.method,
+      startedAt: performance.now(),
+      decision: "allow",
+      findings: [],
+      bytesIn: 0,
+    };
+    const reply: Reply = {
+      trace,
+      send: (m) => inner.send(m),
+      drop: () => inner.drop(),
+      end: (response) => {
+        let pending: Promise<void> | void;
+        try {
+          pending = record(session, trace, response);
+        } catch (e) {
+          pending = Promise.reject(e);
+        }
+        if (!pending) return inner.end(response);
+        pending.then(
+          () => inner.end(response),
+          (e: Error) => {
+            this.gw.log.error(
+              { err: e.message, method: req.method },
+              "call could not be recorded; response withheld",
+            );
+            inner.end(
+              errorResponse(
+                req.id,
+                GatewayErrors.guard_failed.code,
+                "The call could not be recorded and its result was withheld",
+                { code: "audit_failed" },
+              ),
+            );
+          },
+        );
+      },
+    };
+    inner.onClose = () => reply.onClose?.();
+    return reply;
+  }
+
   notification(session: Session, n: JsonRpcNotification): void {
     switch (n.method) {
       case "notifications/initialized":
@@ -379,7 +462,8 @@ export class Dispatcher {
       return;
     }
     session.serverRequests.delete(key);
-    session.upstreams.get(pending.server)?.respond({ ...r, id: pending.upstreamId } as JsonRpcResponse);
+    if ("gateway" in pending) pending.gateway(r);
+    else session.upstreams.get(pending.server)?.respond({ ...r, id: pending.upstreamId } as JsonRpcResponse);
   }
 }
 
@@ -402,6 +486,34 @@ function unknownTarget(req: JsonRpcRequest): string {
   if (req.method === "prompts/get") return `Unknown prompt ${what}`;
   if (req.method.startsWith("resources/")) return `Resource not found: ${what}`;
   return `Method not found: no server handles ${req.method}`;
+}
+
+/**
+ * The gateway's own request to the client (an approval asked through elicitation), sent on
+ * the stream of the call it concerns. Rejects on an error answer or after `timeoutMs`.
+ */
+function askClient(
+  session: Session,
+  reply: Reply,
+  method: string,
+  params: Params,
+  timeoutMs: number,
+): Promise<Params> {
+  const id = session.nextServerRequestId();
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      session.serverRequests.delete(id);
+      reject(new Error(`the client did not answer ${method} within ${timeoutMs} ms`));
+    }, timeoutMs);
+    session.serverRequests.set(id, {
+      gateway: (r) => {
+        clearTimeout(timer);
+        if (isErrorResponse(r)) reject(new Error(`the client refused ${method}: ${r.error.message}`));
+        else resolve(r.result);
+      },
+    });
+    reply.send({ jsonrpc: "2.0", id, method, params });
+  });
 }
 
 /** A chain's deny as the client sees it: a stable code and a public message, never the detail. */

@@ -13,6 +13,7 @@ import { LATEST_SESSION_VERSION, isSessionVersion } from "../protocol/versions.j
 import type { Logger } from "../log.js";
 import { Session } from "../session/session.js";
 import type { Reply } from "../session/reply.js";
+import type { CallTrace } from "../session/trace.js";
 import { UpstreamConnection, type InitializeParams } from "../upstream/connection.js";
 import type { UpstreamTransport } from "../upstream/transport.js";
 import { GatewayError } from "../errors.js";
@@ -36,7 +37,16 @@ export interface GatewayLimits {
   sessionIdleSeconds: number;
 }
 
+/** Records a finished call; a rejected promise means the record could not be kept (fail closed). */
+export type CallRecorder = (
+  session: Session,
+  trace: CallTrace,
+  response: JsonRpcResponse,
+) => Promise<void> | void;
+
 export interface GatewayOptions {
+  /** Called for every client request before its response leaves (audit, metrics). */
+  record?: CallRecorder;
   servers: ServerDef[];
   guards: Guard[];
   log: Logger;

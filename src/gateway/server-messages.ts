@@ -71,7 +71,7 @@ export class ServerMessages {
       // the server withdrew one of its own requests: name it by the id the client knows
       const upstreamId = n.params?.requestId as RequestId | undefined;
       for (const [id, p] of s.serverRequests) {
-        if (p.server === server && p.upstreamId === upstreamId) {
+        if ("server" in p && p.server === server && p.upstreamId === upstreamId) {
           s.serverRequests.delete(id);
           this.deliver(server, { ...n, params: { ...n.params, requestId: id } });
           return;

@@ -1,37 +1,133 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { resolve } from "node:path";
 import type { LoadedConfig } from "../config/load.js";
+import type { Config } from "../config/schema.js";
 import type { Logger } from "../log.js";
-import { HttpFront } from "../transport/http/front.js";
-import { isLoopbackHost } from "../transport/http/origin.js";
+import type { Store } from "../store/store.js";
+import type { Guard } from "../guards/guard.js";
+import { HttpFront, type Authenticate } from "../transport/http/front.js";
+import {
+  assertListenAllowed,
+  createAuthenticator,
+  isAuthConfigured,
+  metadataResponse,
+  peerCertificateOf,
+} from "../auth/index.js";
+import { createAuditLog, auditLogOptionsFromConfig, type AuditLog } from "../audit/index.js";
+import { createMetrics, createMetricsHandler, type BastionMetrics } from "../metrics/index.js";
+import { createAlerter, type Alerter } from "../alerts/index.js";
 import { buildGateway, openStore } from "./build.js";
+import type { CallRecorder } from "./gateway.js";
 import { VERSION } from "../version.js";
 
 export interface RunningGateway {
   url: string;
   port: number;
   version: string;
+  store: Store;
   close(): Promise<void>;
 }
 
 /**
- * Starts everything a config describes: store, gateway core and HTTP front. Refuses to listen
- * on a non-loopback address without authentication unless explicitly told to.
+ * Starts everything a config describes: store, alerts, audit, metrics, authentication, the
+ * gateway core and its HTTP front. Refuses to listen on a non-loopback address without
+ * authentication unless explicitly told to.
  */
 export async function startGateway(
   loaded: LoadedConfig,
   log: Logger,
-  opts: { allowUnauthenticatedRemote: boolean },
+  opts: { allowUnauthenticatedRemote: boolean; guards?: (store: Store) => Guard[] },
 ): Promise<RunningGateway> {
   const { config, baseDir } = loaded;
-  if (!isLoopbackHost(config.listen.host) && !opts.allowUnauthenticatedRemote) {
-    throw new Error(
-      `refusing to listen on ${config.listen.host} without authentication: anyone who can reach it could use every server. ` +
-        `Configure auth, listen on 127.0.0.1, or pass --allow-unauthenticated-remote.`,
+  const authOn = isAuthConfigured(config.auth);
+  for (const w of assertListenAllowed(config.listen.host, authOn, opts.allowUnauthenticatedRemote).warnings)
+    log.warn(w);
+  if (!config.policy)
+    log.warn(
+      "no policy is configured: every authenticated principal may use every server, tool, resource and prompt",
     );
-  }
-  if (!isLoopbackHost(config.listen.host))
-    log.warn({ host: config.listen.host }, "LISTENING ON A NON-LOOPBACK ADDRESS WITHOUT AUTHENTICATION");
+
   const store = openStore(config.store, baseDir);
-  const gw = buildGateway(config, baseDir, log);
+  const alerter = config.alerts ? createAlerter({ ...config.alerts, logger: log }) : undefined;
+  const audit = config.audit
+    ? createAuditLog({
+        store,
+        ...auditLogOptionsFromConfig({
+          ...config.audit,
+          ...(config.audit.file ? { file: resolve(baseDir, config.audit.file) } : {}),
+        }),
+        onWriteFailure: (f) =>
+          alerter?.emit({
+            type: "audit.write_failed",
+            sink: f.sink,
+            records: f.records,
+            error: f.error.message,
+          }),
+      })
+    : undefined;
+  if (config.audit && !config.audit.fail_closed)
+    log.warn("AUDIT FAILS OPEN: responses are sent even when their audit record cannot be written");
+  const metrics = config.metrics?.enabled ? createMetrics({ defaultMetrics: true }) : undefined;
+
+  const gw = buildGateway(
+    config,
+    baseDir,
+    log,
+    opts.guards?.(store) ?? [],
+    recorder(audit, metrics, alerter),
+  );
+  const routes: Array<(req: IncomingMessage, res: ServerResponse) => boolean | Promise<boolean>> = [];
+  let authenticate: Authenticate | undefined;
+  if (authOn && config.auth && config.public_url) {
+    const publicUrl = config.public_url;
+    const auth = config.auth;
+    const authenticator = createAuthenticator(auth, {
+      store,
+      publicUrl,
+      onAlert: (a) =>
+        alerter?.emit({
+          type: "auth.failed",
+          source: a.source,
+          reason: `locked out after ${a.failures} failures`,
+        }),
+    });
+    routes.push((req, res) => {
+      const doc = metadataResponse(new URL(req.url ?? "/", "http://x").pathname, publicUrl, auth);
+      if (!doc) return false;
+      res.writeHead(doc.status, doc.headers).end(doc.body);
+      return true;
+    });
+    authenticate = async (req) => {
+      const r = await authenticator.authenticate({
+        headers: req.headers,
+        remoteAddress: req.socket.remoteAddress ?? "",
+        url: req.url ?? "/",
+        ...(auth.mtls ? { peerCertificate: peerCertificateOf(req.socket) } : {}),
+      });
+      if (!r.ok) {
+        metrics?.authFailures.inc();
+        alerter?.emit({
+          type: "auth.failed",
+          source: req.socket.remoteAddress ?? "unknown",
+          reason: r.reason,
+        });
+        log.info({ status: r.status, reason: r.reason }, "authentication refused");
+      }
+      return r;
+    };
+  }
+  if (metrics) {
+    const handle = createMetricsHandler({
+      registry: metrics.registry,
+      ...(config.metrics?.token ? { token: config.metrics.token } : {}),
+    });
+    routes.push(async (req, res) => {
+      if (!(req.url ?? "").startsWith("/metrics")) return false;
+      metrics.openSessions.set(gw.sessions.size);
+      await handle(req, res);
+      return true;
+    });
+  }
   const front = new HttpFront(gw, {
     host: config.listen.host,
     port: config.listen.port,
@@ -40,19 +136,75 @@ export async function startGateway(
     allowedHosts: config.allowed_hosts,
     allowedOrigins: config.allowed_origins,
     maxBodyBytes: config.limits.max_body_bytes,
+    routes,
+    ...(authenticate ? { authenticate } : {}),
   });
   const address = await front.listen();
   const host = address.family === "IPv6" ? `[${address.address}]` : address.address;
   const url = `http://${host}:${address.port}${config.listen.path}`;
-  log.info({ url, servers: Object.keys(config.servers), store: store.kind }, "gateway listening");
+  log.info(
+    { url, servers: Object.keys(config.servers), store: store.kind, auth: authOn, audit: !!audit },
+    "gateway listening",
+  );
   return {
     url,
     port: address.port,
     version: VERSION,
+    store,
     async close() {
       await front.close();
       await gw.close();
+      await audit?.close();
       await store.close();
     },
   };
 }
+
+/** What happens to every finished call: metrics, a data-transfer check, and the audit record. */
+function recorder(
+  audit: AuditLog | undefined,
+  metrics: BastionMetrics | undefined,
+  alerter: Alerter | undefined,
+): CallRecorder | undefined {
+  if (!audit && !metrics && !alerter) return undefined;
+  return (session, trace, response) => {
+    const latency = performance.now() - trace.startedAt;
+    const decision =
+      "error" in response && trace.decision === "allow" && trace.upstreamStatus === undefined
+        ? "deny"
+        : trace.decision;
+    metrics?.observeCall({
+      server: trace.server ?? null,
+      method: trace.method,
+      decision,
+      findings: trace.findings,
+      gateway_ms: latency - (trace.upstreamMs ?? 0),
+      ...(trace.upstreamMs !== undefined ? { upstream_ms: trace.upstreamMs } : {}),
+    });
+    const bytesOut = audit || alerter ? Buffer.byteLength(JSON.stringify(response)) : 0;
+    alerter?.emit({
+      type: "data.transfer",
+      principal: session.principal.subject,
+      bytes: bytesOut,
+      ...(trace.server ? { server: trace.server } : {}),
+    });
+    return audit?.record({
+      session: session.id,
+      principal: session.principal,
+      client: session.clientInfo ?? null,
+      server: trace.server ?? null,
+      method: trace.method,
+      target: trace.target ?? null,
+      decision,
+      rule: trace.rule ?? null,
+      findings: trace.findings,
+      latency_ms: Math.round(latency * 1000) / 1000,
+      bytes_in: trace.bytesIn,
+      bytes_out: bytesOut,
+      upstream_status: trace.upstreamStatus ?? null,
+      args: trace.args,
+    });
+  };
+}
+
+export type { Config };

@@ -28,8 +28,16 @@ export interface GuardContext {
   target?: string;
   /** The name the upstream server knows the target by. */
   upstreamTarget?: string;
-  /** Facts guards record for later phases of the same call and for the audit (findings, rule ids). */
+  /**
+   * Facts guards record for later phases of the same call and for the audit: `rule` (the rule
+   * that decided, a string) and `findings` (finding ids, strings) are recorded.
+   */
   notes: Record<string, unknown>;
+  /**
+   * Asks the calling client through MCP elicitation (present only when the client declared the
+   * capability and a stream to it is open). Resolves with the client's ElicitResult.
+   */
+  elicit?: (params: Record<string, unknown>, timeoutMs: number) => Promise<Record<string, unknown>>;
 }
 
 export type ListKind = "tools" | "prompts" | "resources" | "resourceTemplates";

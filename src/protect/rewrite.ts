@@ -1,4 +1,4 @@
-import { parseDocument, isMap } from "yaml";
+import { isMap, isSeq, parseDocument } from "yaml";
 import { parseClientConfig } from "../scan/clients/formats.js";
 import { memberOf, parseJsonc, type JsonNode } from "../scan/clients/jsonc.js";
 import { parseToml, tomlPathKey } from "../scan/clients/toml.js";
@@ -106,6 +106,21 @@ function rewriteJson(text: string, servers: ServerConfig[], transform: LaunchTra
   return { text: applyEdits(text, edits), changed };
 }
 
+/** A TOML string array, one item per line when the original array was written that way. */
+function tomlArray(
+  items: string[],
+  text: string,
+  original: { start: number; end: number } | undefined,
+): string {
+  const source = original ? text.slice(original.start, original.end) : "";
+  const firstItem = original ? /^\[\s*(?:#[^\n]*\n\s*)*/.exec(source) : null;
+  if (original && source.includes("\n") && firstItem) {
+    const itemIndent = indentAt(text, original.start + firstItem[0].length);
+    return `[\n${items.map((i) => `${itemIndent}${JSON.stringify(i)},`).join("\n")}\n${indentAt(text, original.start)}]`;
+  }
+  return `[${items.map((i) => JSON.stringify(i)).join(", ")}]`;
+}
+
 function rewriteToml(text: string, servers: ServerConfig[], transform: LaunchTransform): RewriteResult {
   const doc = parseToml(text);
   const edits: Edit[] = [];
@@ -118,9 +133,9 @@ function rewriteToml(text: string, servers: ServerConfig[], transform: LaunchTra
     const commandSpan = doc.spans.get(tomlPathKey([...path, "command"]));
     if (!commandSpan) continue;
     changed.push(server.name);
-    const array = `[${next.args.map((a) => JSON.stringify(a)).join(", ")}]`;
-    edits.push({ ...commandSpan, text: JSON.stringify(next.command) });
     const argsSpan = doc.spans.get(tomlPathKey([...path, "args"]));
+    const array = tomlArray(next.args, text, argsSpan);
+    edits.push({ ...commandSpan, text: JSON.stringify(next.command) });
     if (argsSpan) edits.push({ ...argsSpan, text: array });
     else if (next.args.length) {
       const lineText = text.slice(lineStart(text, commandSpan.start), commandSpan.start);
@@ -140,10 +155,15 @@ function rewriteYaml(text: string, servers: ServerConfig[], transform: LaunchTra
     const next = transform({ command: server.command, args: server.args ?? [] }, server);
     if (!next || !isMap(doc.getIn(server.path, true))) continue;
     changed.push(server.name);
+    const existing = doc.getIn([...server.path, "args"], true);
     doc.setIn([...server.path, "command"], next.command);
-    doc.setIn([...server.path, "args"], doc.createNode(next.args, { flow: true }));
+    // Keep the style the args were written in: `[a, b]` stays inline, a `- a` list stays a list.
+    doc.setIn(
+      [...server.path, "args"],
+      doc.createNode(next.args, { flow: isSeq(existing) && existing.flow === true }),
+    );
   }
-  return { text: changed.length ? doc.toString() : text, changed };
+  return { text: changed.length ? doc.toString({ lineWidth: 0 }) : text, changed };
 }
 
 /**

@@ -2,6 +2,7 @@ import type { UpstreamConnection } from "../upstream/connection.js";
 import type { Session } from "../session/session.js";
 import type { ListKind } from "../guards/guard.js";
 import type { Logger } from "../log.js";
+import { encodeCursor } from "../protocol/cursor.js";
 
 /** Each list method, the capability that offers it and the result field holding its items. */
 export const LISTS: Record<string, { kind: ListKind; capability: string; field: string }> = {
@@ -16,26 +17,6 @@ export const LISTS: Record<string, { kind: ListKind; capability: string; field: 
 };
 
 type Item = Record<string, unknown>;
-
-/**
- * Gateway cursors say which server to continue with and that server's own cursor. Opaque to
- * clients; a cursor that does not decode is refused rather than silently restarting.
- */
-export function encodeCursor(server: number, cursor: string): string {
-  return Buffer.from(JSON.stringify([server, cursor])).toString("base64url");
-}
-
-export function decodeCursor(cursor: string): { server: number; cursor: string } | undefined {
-  try {
-    const v: unknown = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
-    if (Array.isArray(v) && v.length === 2 && Number.isInteger(v[0]) && typeof v[1] === "string") {
-      return { server: v[0] as number, cursor: v[1] };
-    }
-  } catch {
-    // fall through: not one of ours
-  }
-  return undefined;
-}
 
 /**
  * One page of a list merged across servers in config order. Servers from the cursor's position

@@ -1,4 +1,5 @@
 import type { JsonRpcMessage, JsonRpcResponse } from "../protocol/jsonrpc.js";
+import type { CallTrace } from "./trace.js";
 
 /**
  * Where the answer to one client request goes. Over HTTP this is the POST's response (JSON, or
@@ -13,6 +14,8 @@ export interface Reply {
   drop(): void;
   /** The gateway sets this to learn that the client went away before the response. */
   onClose?: () => void;
+  /** Present when calls are recorded (audit, metrics): the path fills it in as it goes. */
+  trace?: CallTrace;
 }
 
 /**

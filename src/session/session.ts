@@ -1,5 +1,5 @@
 import type { Principal } from "../auth/principal.js";
-import type { RequestId } from "../protocol/jsonrpc.js";
+import type { JsonRpcResponse, RequestId } from "../protocol/jsonrpc.js";
 import type { UpstreamConnection } from "../upstream/connection.js";
 import { NameMap } from "../router/names.js";
 import { ResourceRoutes } from "../router/resources.js";
@@ -18,11 +18,9 @@ export interface InFlight {
   cancel(reason: string): void;
 }
 
-/** A request a server made to the client, waiting for the client's answer. */
-export interface ServerRequest {
-  server: string;
-  upstreamId: RequestId;
-}
+/** A request made to the client (by a server, or by the gateway itself), waiting for the answer. */
+export type ServerRequest =
+  { server: string; upstreamId: RequestId } | { gateway: (response: JsonRpcResponse) => void };
 
 /**
  * One client's view of the gateway: who it is, what it negotiated, its own connections to each

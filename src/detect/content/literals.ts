@@ -47,3 +47,22 @@ export function literalPattern(literals: readonly string[]): string {
   }
   return sourceOf(root);
 }
+
+/** Where each literal of a set occurs in one text: literal → ascending offsets. */
+export type LiteralHits = ReadonlyMap<string, readonly number[]>;
+
+/**
+ * Finds every occurrence of the literals of `pattern` (a {@link literalPattern} source) in
+ * `lower`, overlapping ones included, in one pass. Detectors that share a text share this pass.
+ */
+export function scanLiterals(lower: string, pattern: string): Map<string, number[]> {
+  const hits = new Map<string, number[]>();
+  const finder = new RegExp(pattern, "g");
+  for (let hit = finder.exec(lower); hit; hit = finder.exec(lower)) {
+    const positions = hits.get(hit[0]);
+    if (positions) positions.push(hit.index);
+    else hits.set(hit[0], [hit.index]);
+    finder.lastIndex = hit.index + 1;
+  }
+  return hits;
+}

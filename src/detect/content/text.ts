@@ -1,7 +1,8 @@
-import { annotateUntrusted, detectInjection, sanitizeUntrustedText } from "../injection/index.js";
+import { annotateUntrusted, detectInjection, INJECTION_CUES, sanitizeUntrustedText } from "../injection/index.js";
 import { findPii } from "../pii/scan.js";
-import { findSecrets } from "../secrets/scan.js";
+import { findSecrets, SECRET_ANCHORS } from "../secrets/scan.js";
 import { redactSpans, type Finding } from "./finding.js";
+import { literalPattern, scanLiterals, type LiteralHits } from "./literals.js";
 import type { DataAction, InspectionPlan } from "./plan.js";
 
 /** What inspecting one string decided. */
@@ -18,6 +19,10 @@ export type StringRole = "argument" | "result-text" | "result-field";
 
 // An instruction needs a few words; shorter strings (ids, enum values, numbers) cannot hold one.
 const MIN_INJECTION_LENGTH = 24;
+// Secrets and injection both start with a pass over the text for their literals; on a result
+// string long enough for it to matter, one pass serves both.
+const SHARED_LITERALS = literalPattern([...new Set([...SECRET_ANCHORS, ...INJECTION_CUES])]);
+const SHARED_PASS_FROM = 512;
 
 /**
  * Runs the plan's checks on one string. Returns undefined when there is nothing to report and
@@ -48,13 +53,21 @@ export function inspectString(text: string, plan: InspectionPlan, role: StringRo
     if (action === "redact") current = redactSpans(current, found);
     else if (action === "block") block = true;
   };
+  const checksInjection = role !== "argument" && plan.injection !== "off";
+  let shared: LiteralHits | undefined;
+  if (checksInjection && plan.secrets !== "off" && current.length >= SHARED_PASS_FROM) {
+    const lower = current.toLowerCase();
+    if (lower.length === current.length) shared = scanLiterals(lower, SHARED_LITERALS);
+  }
+  const sharedFor = current;
   if (plan.secrets !== "off") {
-    applyData(plan.secrets, findSecrets(current, plan.allowlist ? { allowlist: plan.allowlist } : {}));
+    applyData(plan.secrets, findSecrets(current, { allowlist: plan.allowlist, anchorHits: shared }));
   }
   if (plan.pii !== "off") applyData(plan.pii, findPii(current, plan.piiKinds ? { kinds: plan.piiKinds } : {}));
-  if (role === "result-text" || role === "result-field") {
-    if (plan.injection !== "off" && (current.length >= MIN_INJECTION_LENGTH || hidden.length > 0)) {
-      const report = detectInjection(current, { hidden });
+  if (checksInjection && (current.length >= MIN_INJECTION_LENGTH || hidden.length > 0)) {
+    {
+      const cueHits = current === sharedFor ? shared : undefined;
+      const report = detectInjection(current, { hidden, cueHits });
       if (report.flagged) {
         note(report.findings);
         if (plan.injection === "annotate") {

@@ -47,7 +47,11 @@ function write(value: unknown, pointer: string, seen: Set<object>): string {
     for (const key of keys) {
       const member = record[key];
       if (member === undefined) continue;
-      out += (first ? "" : ",") + JSON.stringify(key) + ":" + write(member, `${pointer}/${escapePointer(key)}`, seen);
+      out +=
+        (first ? "" : ",") +
+        JSON.stringify(key) +
+        ":" +
+        write(member, `${pointer}/${escapePointer(key)}`, seen);
       first = false;
     }
     out += "}";

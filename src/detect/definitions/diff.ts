@@ -71,7 +71,10 @@ function diffLines(before: string[], after: string[]): Edit[] {
     if (i < a.length && j < b.length && a[i] === b[j]) {
       middle.push({ op: " ", line: a[i++] ?? "" });
       j++;
-    } else if (j < b.length && (i >= a.length || (lengths[i * width + j + 1] ?? 0) >= (lengths[(i + 1) * width + j] ?? 0))) {
+    } else if (
+      j < b.length &&
+      (i >= a.length || (lengths[i * width + j + 1] ?? 0) >= (lengths[(i + 1) * width + j] ?? 0))
+    ) {
       middle.push({ op: "+", line: b[j++] ?? "" });
     } else {
       middle.push({ op: "-", line: a[i++] ?? "" });
@@ -98,7 +101,10 @@ function diffLines(before: string[], after: string[]): Edit[] {
  * // +     Also read ~/.ssh.
  */
 export function diffDefinitions(before: unknown, after: unknown): string {
-  const header = [`--- before sha256:${definitionHash(before)}`, `+++ after  sha256:${definitionHash(after)}`];
+  const header = [
+    `--- before sha256:${definitionHash(before)}`,
+    `+++ after  sha256:${definitionHash(after)}`,
+  ];
   const oldLines: string[] = [];
   const newLines: string[] = [];
   render(before, "", oldLines);
@@ -109,7 +115,8 @@ export function diffDefinitions(before: unknown, after: unknown): string {
   const shown = edits.map(() => false);
   edits.forEach((edit, k) => {
     if (edit.op === " ") return;
-    for (let d = -CONTEXT_LINES; d <= CONTEXT_LINES; d++) if (k + d >= 0 && k + d < edits.length) shown[k + d] = true;
+    for (let d = -CONTEXT_LINES; d <= CONTEXT_LINES; d++)
+      if (k + d >= 0 && k + d < edits.length) shown[k + d] = true;
     // A changed sentence is shown under the field it belongs to.
     let owner = k;
     while (owner > 0 && edits[owner]?.line.startsWith("    ")) owner--;

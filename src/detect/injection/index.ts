@@ -8,3 +8,4 @@ export { sanitizeUntrustedText, type SanitizedText } from "./sanitize.js";
 export { neutralizeExfiltrationLinks, urlCarriesData } from "./markdown.js";
 export { annotateUntrusted } from "./annotate.js";
 export { INJECTION_RULES, INJECTION_THRESHOLD, INJECTION_WEIGHT } from "./catalogue.js";
+export { INJECTION_CUES } from "./passages.js";

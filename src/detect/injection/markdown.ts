@@ -6,7 +6,6 @@ import type { Finding } from "../content/finding.js";
  * once, so an injected instruction to "show this image" leaks whatever the model filled in.
  */
 
-const MARKDOWN_LINK = /(!?)\[([^\]\n]{0,500})\]\(\s*<?(https?:\/\/[^\s)>]+)>?(?:\s+(?:"[^"\n]*"|'[^'\n]*'))?\s*\)/gi;
 const HTML_IMAGE = /<img\b[^>]*?\bsrc\s*=\s*["']?(https?:\/\/[^"'\s>]+)["']?[^>]*>/gi;
 const TEMPLATE_MARKERS = /[{}<>$[\]]|%7[bd]|%24|%3[ce]/i;
 const ENCODED_VALUE = /^[A-Za-z0-9+/=_.~-]+$/;
@@ -38,28 +37,62 @@ export function urlCarriesData(address: string, kind: "image" | "link"): boolean
   return false;
 }
 
+// The address part of a markdown link or image, found from its "](" so that a long text costs
+// one literal search; the label is then found by walking back to its "[".
+const LINK_TARGET = /\]\(\s*<?(https?:\/\/[^\s)>]+)>?(?:\s+(?:"[^"\n]*"|'[^'\n]*'))?\s*\)/y;
+const MAX_LABEL = 500;
+
 /** The text with data-carrying images and links replaced by a notice, and what was replaced. */
 export function neutralizeExfiltrationLinks(text: string): { text: string; findings: Finding[] } {
   const findings: Finding[] = [];
-  if (!text.includes("](") && !/<img\b/i.test(text)) return { text, findings };
+  const replacements: { start: number; end: number; with: string }[] = [];
   const note = (kind: "image" | "link", address: string, start: number, end: number): string => {
     const host = hostOf(address);
     findings.push({ category: "sanitized", kind: "markdown-exfiltration", start, end, evidence: `${kind} to ${host}` });
     const asked = TEMPLATE_MARKERS.test(address.slice(address.indexOf("?")));
     return `[${kind} removed by Bastion: its address ${asked ? "asked for" : "carried"} data to ${host}]`;
   };
-  let out = text.replace(MARKDOWN_LINK, (whole: string, bang: string, label: string, address: string, at: number) => {
-    const kind = bang ? "image" : "link";
-    if (!urlCarriesData(address, kind)) return whole;
-    const notice = note(kind, address, at, at + whole.length);
-    return kind === "image" ? notice : `${label} ${notice}`;
-  });
-  if (/<img\b/i.test(out)) {
+  const target = new RegExp(LINK_TARGET);
+  for (let at = text.indexOf("]("); at >= 0; at = text.indexOf("](", at + 2)) {
+    target.lastIndex = at;
+    const match = target.exec(text);
+    const address = match?.[1];
+    if (!match || !address || !address.includes("?")) continue;
+    const open = labelStart(text, at);
+    if (open < 0) continue;
+    const image = text.charAt(open - 1) === "!";
+    const kind = image ? "image" : "link";
+    if (!urlCarriesData(address, kind)) continue;
+    const start = image ? open - 1 : open;
+    const end = at + match[0].length;
+    const notice = note(kind, address, start, end);
+    replacements.push({ start, end, with: image ? notice : `${text.slice(open + 1, at)} ${notice}` });
+  }
+  let out = text;
+  for (const { start, end, with: replacement } of replacements.reverse()) {
+    out = out.slice(0, start) + replacement + out.slice(end);
+  }
+  if (out.includes("<img") || out.includes("<IMG")) {
     out = out.replace(HTML_IMAGE, (whole: string, address: string, at: number) =>
       urlCarriesData(address, "image") ? note("image", address, at, at + whole.length) : whole,
     );
   }
   return findings.length === 0 ? { text, findings } : { text: out, findings };
+}
+
+/** Index of the "[" that opens the label closed at `close`, skipping nested brackets; -1 if none. */
+function labelStart(text: string, close: number): number {
+  let depth = 0;
+  for (let index = close - 1; index >= 0 && close - index <= MAX_LABEL; index--) {
+    const char = text.charAt(index);
+    if (char === "\n") return -1;
+    if (char === "]") depth++;
+    else if (char === "[") {
+      if (depth === 0) return index;
+      depth--;
+    }
+  }
+  return -1;
 }
 
 function hostOf(address: string): string {

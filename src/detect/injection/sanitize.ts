@@ -11,11 +11,23 @@ export interface SanitizedText {
   hidden: string[];
 }
 
-// Any code point the strippers act on: C0/C1 controls (ESC included), soft hyphen, zero-width and
-// bidi controls, variation selectors, BOM, Hangul fillers, tag characters (U+E00xx), and a
-// carriage return that overwrites its line.
-const NEEDS_STRIPPING =
-  /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b-\u200f\u202a-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0]|\ud82f[\udca0-\udca3]|\udb40[\udc00-\udfff]|\r(?!\n)/;
+// Code points the strippers act on: C0/C1 controls (ESC included), zero-width, bidi and invisible
+// operators; soft hyphen, Hangul fillers and other blanks; variation selectors and the BOM; and the
+// lead surrogates of tag characters (U+E00xx) and shorthand format controls. Split in two classes
+// and two literal searches because one class with all of them scans two-byte strings ten times
+// slower; a carriage return that overwrites its line is checked apart.
+const CONTROLS_AND_FORMAT = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u206f]/;
+const BLANKS_AND_SELECTORS = /[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u3164\ufe00-\ufe0f\ufeff\uffa0]/;
+
+function needsStripping(text: string): boolean {
+  return (
+    CONTROLS_AND_FORMAT.test(text) ||
+    BLANKS_AND_SELECTORS.test(text) ||
+    text.includes("\udb40") ||
+    text.includes("\ud82f") ||
+    (text.includes("\r") && /\r(?!\n)/.test(text))
+  );
+}
 
 /**
  * Makes untrusted text (a tool result, a resource) safe to hand to a model or a terminal:
@@ -29,7 +41,7 @@ export function sanitizeUntrustedText(input: string): SanitizedText {
   const findings: Finding[] = [];
   const hidden: string[] = [];
   let text = input;
-  if (NEEDS_STRIPPING.test(text)) {
+  if (needsStripping(text)) {
     const terminal = stripTerminalEscapes(text);
     if (terminal.finding) {
       text = terminal.text;

@@ -1,5 +1,5 @@
 /**
- * Hashed features for the poisoning model: character 3- to 5-grams over the whole chunk (they
+ * Hashed features for the poisoning model: character 3- and 4-grams over the whole chunk (they
  * survive misspellings, inflection, missing spaces in CJK text and leftover obfuscation) plus word
  * unigrams and bigrams (they carry phrasing: "do not tell", "send it to"). Features are hashed
  * with FNV-1a straight from the character codes, so no substring or map is allocated, and each
@@ -12,7 +12,7 @@ const CHAR_SEED = 0x9e3779b1;
 const WORD_SEED = 0x85ebca6b;
 const BIGRAM_SEED = 0xc2b2ae35;
 const MIN_CHAR_GRAM = 3;
-const MAX_CHAR_GRAM = 5;
+const MAX_CHAR_GRAM = 4;
 
 /** Called once per feature occurrence with the raw 32-bit hash and the group it belongs to. */
 export type FeatureSink = (hash: number, group: FeatureGroup) => void;
@@ -32,7 +32,11 @@ function isWordCode(code: number): boolean {
   if (code >= 0x30 && code <= 0x39) return true;
   if (code === 0x5f || code === 0x27) return true;
   if (code < 0x80) return false;
-  return !(code >= 0x2000 && code <= 0x206f) && !(code >= 0x3000 && code <= 0x303f) && !(code >= 0xff00 && code <= 0xff0f);
+  return (
+    !(code >= 0x2000 && code <= 0x206f) &&
+    !(code >= 0x3000 && code <= 0x303f) &&
+    !(code >= 0xff00 && code <= 0xff0f)
+  );
 }
 
 /**
@@ -116,12 +120,14 @@ export function weightedSum(prepared: string, weights: Float32Array): number {
     while (i < length && !isWordCode(prepared.charCodeAt(i))) i++;
     if (i >= length) break;
     let hash = Math.imul(FNV_OFFSET ^ WORD_SEED, FNV_PRIME) >>> 0;
-    while (i < length && isWordCode(prepared.charCodeAt(i))) hash = Math.imul(hash ^ prepared.charCodeAt(i++), FNV_PRIME) >>> 0;
+    while (i < length && isWordCode(prepared.charCodeAt(i)))
+      hash = Math.imul(hash ^ prepared.charCodeAt(i++), FNV_PRIME) >>> 0;
     let weight = weights[hash & mask] ?? 0;
     wordSum += hash & 0x80000000 ? -weight : weight;
     wordCount++;
     if (hasPrevious) {
-      const bigram = Math.imul((Math.imul(previousWord ^ BIGRAM_SEED, FNV_PRIME) >>> 0) ^ hash, FNV_PRIME) >>> 0;
+      const bigram =
+        Math.imul((Math.imul(previousWord ^ BIGRAM_SEED, FNV_PRIME) >>> 0) ^ hash, FNV_PRIME) >>> 0;
       weight = weights[bigram & mask] ?? 0;
       wordSum += bigram & 0x80000000 ? -weight : weight;
       wordCount++;
@@ -129,7 +135,10 @@ export function weightedSum(prepared: string, weights: Float32Array): number {
     previousWord = hash;
     hasPrevious = true;
   }
-  return (charCount > 0 ? charSum / Math.sqrt(charCount) : 0) + (wordCount > 0 ? wordSum / Math.sqrt(wordCount) : 0);
+  return (
+    (charCount > 0 ? charSum / Math.sqrt(charCount) : 0) +
+    (wordCount > 0 ? wordSum / Math.sqrt(wordCount) : 0)
+  );
 }
 
 /** Bucket index of a hash in a table of `buckets` (a power of two) entries. */
@@ -158,7 +167,9 @@ export function chunkText(text: string): string[] {
     .filter((s) => s.length > 0);
   const chunks: string[] = [];
   const keep = (chunk: string): void => {
-    const meaningful = /[\u3040-\u9fff\uac00-\ud7af]/.test(chunk) ? chunk.length >= 6 : chunk.split(/\s+/).length >= 3;
+    const meaningful = /[\u3040-\u9fff\uac00-\ud7af]/.test(chunk)
+      ? chunk.length >= 6
+      : chunk.split(/\s+/).length >= 3;
     if (!meaningful) return;
     if (chunk.length <= MAX_CHUNK_CHARS) {
       chunks.push(chunk);

@@ -51,21 +51,23 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 /** Checks and decodes a stored model (the parsed JSON of models/poisoning.json). */
 export function decodeModel(stored: unknown): PoisoningModel {
   if (!isRecord(stored)) throw new ModelFormatError("expected a JSON object");
-  if (stored.format !== "bastion-poisoning-model") throw new ModelFormatError(`unknown format ${String(stored.format)}`);
+  if (stored.format !== "bastion-poisoning-model")
+    throw new ModelFormatError(`unknown format ${String(stored.format)}`);
   if (stored.version !== 1) throw new ModelFormatError(`unsupported version ${String(stored.version)}`);
   const { buckets, bias, scale, weights, trainedOn } = stored;
   if (typeof buckets !== "number" || buckets < 2 || (buckets & (buckets - 1)) !== 0) {
     throw new ModelFormatError("buckets must be a power of two");
   }
   if (typeof bias !== "number" || !Number.isFinite(bias)) throw new ModelFormatError("bias must be a number");
-  if (typeof scale !== "number" || !(scale > 0)) throw new ModelFormatError("scale must be a positive number");
+  if (typeof scale !== "number" || !(scale > 0))
+    throw new ModelFormatError("scale must be a positive number");
   if (typeof weights !== "string") throw new ModelFormatError("weights must be a base64 string");
   const bytes = Buffer.from(weights, "base64");
   if (bytes.length !== buckets) {
     throw new ModelFormatError(`expected ${buckets} weights, found ${bytes.length}`);
   }
   const values = new Float32Array(buckets);
-  for (let i = 0; i < buckets; i++) values[i] = ((bytes[i] ?? 0) << 24 >> 24) * scale;
+  for (let i = 0; i < buckets; i++) values[i] = (((bytes[i] ?? 0) << 24) >> 24) * scale;
   const trained = isRecord(trainedOn) ? trainedOn : {};
   return {
     format: "bastion-poisoning-model",

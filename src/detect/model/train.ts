@@ -67,7 +67,9 @@ function buildExamples(attacks: CorpusCase[], benign: CorpusCase[]): TrainingExa
   return [...examples.values()].sort((a, b) => (a.text < b.text ? -1 : a.text > b.text ? 1 : 0));
 }
 
-const files = readdirSync(TRAIN_DIR).filter((name) => name.endsWith(".json")).sort();
+const files = readdirSync(TRAIN_DIR)
+  .filter((name) => name.endsWith(".json"))
+  .sort();
 const attacks = files.filter((name) => name.startsWith("attacks")).flatMap(readCases);
 const benign = files.filter((name) => name.startsWith("benign")).flatMap(readCases);
 if (attacks.length === 0 || benign.length === 0) {
@@ -77,4 +79,6 @@ const examples = buildExamples(attacks, benign);
 const model = trainModel(examples, { epochs: 40, seed: 7 });
 writeFileSync(OUTPUT, JSON.stringify(encodeModel(model)) + "\n");
 const { positives, negatives } = model.trainedOn;
-process.stdout.write(`trained on ${positives} positive and ${negatives} negative chunks; wrote ${fileURLToPath(OUTPUT)}\n`);
+process.stdout.write(
+  `trained on ${positives} positive and ${negatives} negative chunks; wrote ${fileURLToPath(OUTPUT)}\n`,
+);

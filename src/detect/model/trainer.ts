@@ -34,7 +34,8 @@ function vectorize(text: string, buckets: number): SparseVector {
   const merged = new Map<number, number>();
   const norms = [Math.sqrt(charCount) || 1, Math.sqrt(wordCount) || 1];
   groups.forEach((map, group) => {
-    for (const [index, value] of map) merged.set(index, (merged.get(index) ?? 0) + value / (norms[group] ?? 1));
+    for (const [index, value] of map)
+      merged.set(index, (merged.get(index) ?? 0) + value / (norms[group] ?? 1));
   });
   return { indices: Int32Array.from(merged.keys()), values: Float32Array.from(merged.values()) };
 }
@@ -64,7 +65,9 @@ export function trainModel(examples: TrainingExample[], options: TrainingOptions
   const positives = examples.filter((e) => e.label === 1).length;
   const negatives = examples.length - positives;
   if (positives === 0 || negatives === 0) {
-    throw new RangeError(`training needs both classes, got ${positives} positive and ${negatives} negative examples`);
+    throw new RangeError(
+      `training needs both classes, got ${positives} positive and ${negatives} negative examples`,
+    );
   }
   const classWeight = [examples.length / (2 * negatives), examples.length / (2 * positives)];
   const vectors = examples.map((e) => vectorize(e.text, buckets));

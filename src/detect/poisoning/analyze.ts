@@ -5,7 +5,7 @@ import { normalizeText, type NormalizationKind } from "../text/index.js";
 import { CORROBORATING_RULES, DECISIVE_RULES } from "./rules/catalogue.js";
 import { normalizationFindings } from "./rules/normalization.js";
 import { runRules, type CompiledRule } from "./rules/rule.js";
-import { parameterFindings, shapeFindings } from "./rules/structure.js";
+import { parameterFindings, servesConversation, shapeFindings } from "./rules/structure.js";
 import { combine, modelSeverity, raise } from "./score.js";
 import {
   DefinitionInputError,
@@ -37,7 +37,14 @@ interface Segment {
   origin: "visible" | NormalizationKind;
 }
 
-const RULE_ROLES = new Set<TextRole>(["description", "title", "value", "key", "property-name", "instructions"]);
+const RULE_ROLES = new Set<TextRole>([
+  "description",
+  "title",
+  "value",
+  "key",
+  "property-name",
+  "instructions",
+]);
 const VALUE_ROLES = new Set<TextRole>(["value", "key"]);
 const SEPARATOR = "\n\n";
 const BURIED_AFTER_CHARS = 1500;
@@ -54,7 +61,8 @@ function segmentsOf(sites: TextSite[], findings: Finding[]): Segment[] {
     const normalized = normalizeText(site.text);
     findings.push(...normalizationFindings(site.path, normalized.findings));
     if (!RULE_ROLES.has(site.role)) continue;
-    const visible = site.role === "key" || site.role === "property-name" ? wordsOf(normalized.text) : normalized.text;
+    const visible =
+      site.role === "key" || site.role === "property-name" ? wordsOf(normalized.text) : normalized.text;
     segments.push({ path: site.path, role: site.role, text: visible, origin: "visible" });
     for (const hidden of normalized.hidden) {
       segments.push({ path: site.path, role: site.role, text: hidden.text, origin: hidden.source });
@@ -66,7 +74,10 @@ function segmentsOf(sites: TextSite[], findings: Finding[]): Segment[] {
 function evidenceAround(text: string, start: number, end: number): string {
   const from = Math.max(0, start - EVIDENCE_CONTEXT);
   const to = Math.min(text.length, Math.max(end, start + 1) + EVIDENCE_CONTEXT);
-  const clipped = text.slice(from, Math.min(to, from + 240)).replace(/\s+/g, " ").trim();
+  const clipped = text
+    .slice(from, Math.min(to, from + 240))
+    .replace(/\s+/g, " ")
+    .trim();
   return `${from > 0 ? "…" : ""}${clipped}${to < text.length ? "…" : ""}`;
 }
 
@@ -103,13 +114,18 @@ function ruleFindings(segments: Segment[], rules: CompiledRule[]): Finding[] {
     seen.add(key);
     const start = hit.start - (starts[index] ?? 0);
     const end = hit.end - (starts[index] ?? 0);
-    const source = (lowered[index] ?? "").length === segment.text.length ? segment.text : (lowered[index] ?? "");
+    const source =
+      (lowered[index] ?? "").length === segment.text.length ? segment.text : (lowered[index] ?? "");
     const hidden = segment.origin !== "visible";
     // An instruction in an enum member or default is worse than in a description; a mere mention
     // (a property called "password") is not.
     const misplaced = VALUE_ROLES.has(segment.role) && hit.rule.severity !== "low";
     const severity = hidden || misplaced ? raise(hit.rule.severity) : hit.rule.severity;
-    const where = hidden ? ` Found in text recovered from ${segment.origin}.` : misplaced ? " Found in a value where prose does not belong." : "";
+    const where = hidden
+      ? ` Found in text recovered from ${segment.origin}.`
+      : misplaced
+        ? " Found in a value where prose does not belong."
+        : "";
     findings.push({
       rule: hit.rule.id,
       severity,
@@ -117,13 +133,19 @@ function ruleFindings(segments: Segment[], rules: CompiledRule[]): Finding[] {
       evidence: evidenceAround(source, start, end),
       explanation: hit.rule.explanation + where,
     });
-    if (!buried && severity !== "low" && segment.text.length > BURIED_AFTER_CHARS && start > segment.text.length * 0.25) {
+    if (
+      !buried &&
+      severity !== "low" &&
+      segment.text.length > BURIED_AFTER_CHARS &&
+      start > segment.text.length * 0.25
+    ) {
       buried = {
         rule: "buried-instruction",
         severity: "low",
         path: segment.path,
         evidence: `at character ${start} of ${segment.text.length}`,
-        explanation: "A suspicious sentence sits deep inside long text, where a reviewer is unlikely to read it.",
+        explanation:
+          "A suspicious sentence sits deep inside long text, where a reviewer is unlikely to read it.",
       };
     }
   }
@@ -131,7 +153,10 @@ function ruleFindings(segments: Segment[], rules: CompiledRule[]): Finding[] {
   return findings;
 }
 
-function modelFinding(model: PoisoningModel, segments: Segment[]): { probability: number; finding?: Finding } {
+function modelFinding(
+  model: PoisoningModel,
+  segments: Segment[],
+): { probability: number; finding?: Finding } {
   let best = { probability: 0, chunk: "", path: "" };
   for (const segment of segments) {
     const scored = scoreText(model, segment.text);
@@ -153,19 +178,37 @@ function modelFinding(model: PoisoningModel, segments: Segment[]): { probability
 
 function nameOf(kind: ItemKind, definition: Definition | string): string {
   if (typeof definition === "string") return "instructions";
-  const candidates = kind === "resource" ? [definition.name, definition.uri] : kind === "resourceTemplate" ? [definition.name, definition.uriTemplate] : [definition.name];
+  const candidates =
+    kind === "resource"
+      ? [definition.name, definition.uri]
+      : kind === "resourceTemplate"
+        ? [definition.name, definition.uriTemplate]
+        : [definition.name];
   const name = candidates.find((c): c is string => typeof c === "string" && c.length > 0);
   return name ?? "";
 }
 
-function analyzeUncached(kind: ItemKind, definition: Definition | string, model: PoisoningModel | null, hash: string): ItemResult {
+function analyzeUncached(
+  kind: ItemKind,
+  definition: Definition | string,
+  model: PoisoningModel | null,
+  hash: string,
+): ItemResult {
   const findings: Finding[] = [];
   const { sites, tooDeep } =
     typeof definition === "string"
       ? { sites: [{ path: "", role: "instructions" as const, text: definition }], tooDeep: false }
       : collectText(definition);
   const segments = segmentsOf(sites, findings);
-  findings.push(...ruleFindings(segments, DECISIVE_RULES));
+  const textFindings = ruleFindings(segments, DECISIVE_RULES);
+  if (typeof definition !== "string" && servesConversation(definition)) {
+    // A memory or summary tool's parameters legitimately ask for the conversation.
+    for (const finding of textFindings) {
+      if (finding.rule === "context-harvesting" && finding.path.startsWith("/inputSchema/"))
+        finding.severity = "low";
+    }
+  }
+  findings.push(...textFindings);
   if (typeof definition !== "string") {
     findings.push(...parameterFindings(kind, definition));
     findings.push(...shapeFindings(definition, sites, tooDeep));
@@ -178,22 +221,38 @@ function analyzeUncached(kind: ItemKind, definition: Definition | string, model:
     probability = scored.probability;
     if (scored.finding) findings.push(scored.finding);
   }
-  if (findings.some((finding) => finding.severity !== "low")) findings.push(...ruleFindings(segments, CORROBORATING_RULES));
-  findings.sort((a, b) => SEVERITY_ORDER.indexOf(a.severity) - SEVERITY_ORDER.indexOf(b.severity) || a.path.localeCompare(b.path));
+  if (findings.some((finding) => finding.severity !== "low"))
+    findings.push(...ruleFindings(segments, CORROBORATING_RULES));
+  findings.sort(
+    (a, b) =>
+      SEVERITY_ORDER.indexOf(a.severity) - SEVERITY_ORDER.indexOf(b.severity) || a.path.localeCompare(b.path),
+  );
   const { score, verdict } = combine(findings, probability);
   return { kind, name: nameOf(kind, definition), verdict, score, findings, hash };
 }
 
-function checkItem(kind: ItemKind, definition: unknown, where: string): asserts definition is Definition | string {
+function checkItem(
+  kind: ItemKind,
+  definition: unknown,
+  where: string,
+): asserts definition is Definition | string {
   if (kind === "instructions") {
-    if (typeof definition !== "string") throw new DefinitionInputError(`${where} must be a string, got ${typeof definition}`);
+    if (typeof definition !== "string")
+      throw new DefinitionInputError(`${where} must be a string, got ${typeof definition}`);
     return;
   }
   if (typeof definition !== "object" || definition === null || Array.isArray(definition)) {
-    throw new DefinitionInputError(`${where} must be an object, got ${Array.isArray(definition) ? "an array" : typeof definition}`);
+    throw new DefinitionInputError(
+      `${where} must be an object, got ${Array.isArray(definition) ? "an array" : typeof definition}`,
+    );
   }
   const record = definition as Definition;
-  const named = kind === "resource" ? record.name ?? record.uri : kind === "resourceTemplate" ? record.name ?? record.uriTemplate : record.name;
+  const named =
+    kind === "resource"
+      ? (record.name ?? record.uri)
+      : kind === "resourceTemplate"
+        ? (record.name ?? record.uriTemplate)
+        : record.name;
   if (typeof named !== "string") throw new DefinitionInputError(`${where} has no name`);
 }
 
@@ -234,7 +293,8 @@ const VERDICT_RANK: Record<Verdict, number> = { allow: 0, warn: 1, block: 2 };
  * @throws DefinitionInputError naming the first malformed list or item.
  */
 export function analyzeServer(input: ServerDefinitions, options: AnalyzeOptions = {}): ServerAnalysis {
-  if (typeof input !== "object" || input === null) throw new DefinitionInputError("server definitions must be an object");
+  if (typeof input !== "object" || input === null)
+    throw new DefinitionInputError("server definitions must be an object");
   const lists: Array<[keyof ServerDefinitions, ItemKind]> = [
     ["tools", "tool"],
     ["prompts", "prompt"],

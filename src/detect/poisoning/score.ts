@@ -2,7 +2,12 @@ import type { Finding, Severity, Verdict } from "./types.js";
 
 /** How much one finding of each severity counts on its own, as a probability of poisoning. */
 // A high finding alone reaches the block threshold; a medium one warns; low ones only corroborate.
-export const SEVERITY_WEIGHT: Record<Severity, number> = { low: 0.2, medium: 0.45, high: 0.75, critical: 0.95 };
+export const SEVERITY_WEIGHT: Record<Severity, number> = {
+  low: 0.2,
+  medium: 0.45,
+  high: 0.75,
+  critical: 0.95,
+};
 
 /** Score thresholds of the verdicts. */
 export const BLOCK_AT = 0.75;

@@ -28,7 +28,22 @@ const STEERING =
   /\b(?:always|never|must|should|instead|change|modify|override|replace|set|add|include|bcc|cc|send|forward|redirect|prefix|append|intercept|rewrite|before|after|when|whenever|ignore|skip|deprecated|broken|wrong|do not|don't)\b/;
 // Tool names made of several words (send_email, getUser) are distinctive; single words are not.
 const MULTI_WORD = /[_.-]|[a-z][A-Z]/;
-const COMMON_WORDS = new Set(["search", "fetch", "query", "write", "read", "list", "create", "delete", "update", "think", "login", "status", "help", "run"]);
+const COMMON_WORDS = new Set([
+  "search",
+  "fetch",
+  "query",
+  "write",
+  "read",
+  "list",
+  "create",
+  "delete",
+  "update",
+  "think",
+  "login",
+  "status",
+  "help",
+  "run",
+]);
 
 function nameOf(tool: unknown): string | undefined {
   if (typeof tool !== "object" || tool === null) return undefined;
@@ -136,7 +151,12 @@ function referenceFindings(entries: ToolText[], servers: string[]): ShadowingFin
   }
   const targets = entries
     .filter((e) => e.name.length >= MIN_DISTINCTIVE_NAME && MULTI_WORD.test(e.name))
-    .map((e) => ({ server: e.server, name: e.name, needle: e.name.toLowerCase(), pattern: new RegExp(`(?<![\\w-])${escapeRegExp(e.name.toLowerCase())}(?![\\w-])`) }));
+    .map((e) => ({
+      server: e.server,
+      name: e.name,
+      needle: e.name.toLowerCase(),
+      pattern: new RegExp(`(?<![\\w-])${escapeRegExp(e.name.toLowerCase())}(?![\\w-])`),
+    }));
   const serverTargets = servers
     .filter((s) => s.length >= 4 && !COMMON_WORDS.has(s.toLowerCase()))
     .map((s) => {
@@ -153,7 +173,12 @@ function referenceFindings(entries: ToolText[], servers: string[]): ShadowingFin
       const lower = site.text.toLowerCase();
       for (const target of targets) {
         if (!lower.includes(target.needle)) continue;
-        if (target.server === entry.server || own.has(target.name) || reported.has(`${target.server}/${target.name}`)) continue;
+        if (
+          target.server === entry.server ||
+          own.has(target.name) ||
+          reported.has(`${target.server}/${target.name}`)
+        )
+          continue;
         const match = target.pattern.exec(lower);
         if (!match) continue;
         reported.add(`${target.server}/${target.name}`);
@@ -175,7 +200,11 @@ function referenceFindings(entries: ToolText[], servers: string[]): ShadowingFin
       }
       for (const target of serverTargets) {
         if (target.server === entry.server || reported.has(target.server)) continue;
-        if (entry.server.toLowerCase().includes(target.server.toLowerCase()) || !lower.includes(target.needle)) continue;
+        if (
+          entry.server.toLowerCase().includes(target.server.toLowerCase()) ||
+          !lower.includes(target.needle)
+        )
+          continue;
         const match = target.pattern.exec(lower);
         if (!match) continue;
         const sentence = sentenceAround(site.text, match.index);
@@ -224,5 +253,11 @@ export function detectShadowing(servers: ServerTools[]): ShadowingFinding[] {
       entries.push({ server, name, sites });
     }
   }
-  return [...lookalikeFindings(entries), ...referenceFindings(entries, servers.map((s) => s.server))];
+  return [
+    ...lookalikeFindings(entries),
+    ...referenceFindings(
+      entries,
+      servers.map((s) => s.server),
+    ),
+  ];
 }

@@ -37,12 +37,15 @@ export interface ItemResult {
 /** A definition as the server sent it: a plain JSON object. */
 export type Definition = Record<string, unknown>;
 
-/** What a server tells the model: its lists and its `instructions`, as plain objects. */
+/**
+ * What a server tells the model: its lists and its `instructions`, as plain objects straight from
+ * the wire. Each item is checked when analysed (an object with a name), so no cast is needed.
+ */
 export interface ServerDefinitions {
-  tools?: Definition[];
-  prompts?: Definition[];
-  resources?: Definition[];
-  resourceTemplates?: Definition[];
+  tools?: readonly unknown[];
+  prompts?: readonly unknown[];
+  resources?: readonly unknown[];
+  resourceTemplates?: readonly unknown[];
   instructions?: string;
 }
 

@@ -6,14 +6,7 @@
 
 /** What a string is for, which decides how suspicious instruction-like text in it is. */
 export type TextRole =
-  | "name"
-  | "description"
-  | "title"
-  | "value"
-  | "property-name"
-  | "key"
-  | "uri"
-  | "instructions";
+  "name" | "description" | "title" | "value" | "property-name" | "key" | "uri" | "instructions";
 
 /** One string of a definition and where it sits. */
 export interface TextSite {
@@ -146,7 +139,13 @@ const MAX_DEPTH = 64;
 export function collectText(definition: unknown): { sites: TextSite[]; tooDeep: boolean } {
   const sites: TextSite[] = [];
   let tooDeep = false;
-  const visit = (value: unknown, path: string, key: string | undefined, parentKey: string | undefined, depth: number) => {
+  const visit = (
+    value: unknown,
+    path: string,
+    key: string | undefined,
+    parentKey: string | undefined,
+    depth: number,
+  ) => {
     if (depth > MAX_DEPTH) {
       tooDeep = true;
       return;
@@ -158,7 +157,15 @@ export function collectText(definition: unknown): { sites: TextSite[]; tooDeep: 
     }
     if (Array.isArray(value)) {
       if (key !== undefined && STRUCTURAL_VALUE_KEYS.has(key)) return;
-      value.forEach((item: unknown, i) => visit(item, `${path}/${i}`, key === "enum" || key === "examples" ? "enum" : undefined, key, depth + 1));
+      value.forEach((item: unknown, i) =>
+        visit(
+          item,
+          `${path}/${i}`,
+          key === "enum" || key === "examples" ? "enum" : undefined,
+          key,
+          depth + 1,
+        ),
+      );
       return;
     }
     if (value === null || typeof value !== "object") return;

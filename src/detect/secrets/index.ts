@@ -6,6 +6,7 @@ export {
   findSecrets,
   redactSecrets,
   compileSecretRules,
+  SECRET_ANCHORS,
   type SecretFinding,
   type SecretScanOptions,
   type CompiledSecretRules,

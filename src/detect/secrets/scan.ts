@@ -1,5 +1,5 @@
 import { maskValue, redactSpans, type Finding } from "../content/finding.js";
-import { literalPattern } from "../content/literals.js";
+import { literalPattern, type LiteralHits } from "../content/literals.js";
 import { isAllowlisted, type CompiledAllowlist } from "./allowlist.js";
 import { isPlaceholder, shannonEntropy } from "./lookalike.js";
 import { SECRET_RULES, type SecretKind, type SecretRule } from "./rules.js";
@@ -15,6 +15,11 @@ export interface SecretScanOptions {
   allowlist?: CompiledAllowlist;
   /** Rules to use instead of the built-in set, compiled with {@link compileSecretRules}. */
   rules?: CompiledSecretRules;
+  /**
+   * Anchor positions already found in this very text by a shared pass ({@link scanLiterals} over
+   * the lower-cased text with a pattern covering {@link SECRET_ANCHORS}); saves the anchor pass.
+   */
+  anchorHits?: LiteralHits;
 }
 
 /** A rule set ready to scan with: every anchor of every rule folded into one expression. */
@@ -40,23 +45,23 @@ export function compileSecretRules(rules: readonly SecretRule[]): CompiledSecret
 
 const BUILT_IN = compileSecretRules(SECRET_RULES);
 
+/** Every anchor of the built-in rules, for callers that scan a text once for several detectors. */
+export const SECRET_ANCHORS: readonly string[] = [...BUILT_IN.rulesByAnchor.keys()];
+
 /**
  * Finds credentials in a string. Findings are sorted by offset and never overlap; where two
  * rules match the same text, the more specific rule (earlier in the rule table) wins.
  *
  * @example findSecrets("export NPM_TOKEN=npm_…")[0].kind // "npm-token"
+ * @see scanLiterals for sharing the anchor pass with other detectors
  */
 export function findSecrets(text: string, options: SecretScanOptions = {}): SecretFinding[] {
   const compiled = options.rules ?? BUILT_IN;
   const candidates: Candidate[] = [];
   // Private copies: the shared rule table is never mutated.
-  const anchors = new RegExp(compiled.anchorSource, "gi");
   const patterns: (RegExp | undefined)[] = [];
-  for (let hit = anchors.exec(text); hit; hit = anchors.exec(text)) {
-    const at = hit.index;
-    // Anchors may overlap ("key" inside "x-api-key"): resume one character later.
-    anchors.lastIndex = at + 1;
-    for (const index of compiled.rulesByAnchor.get(hit[0].toLowerCase()) ?? []) {
+  const runAt = (anchor: string, at: number) => {
+    for (const index of compiled.rulesByAnchor.get(anchor) ?? []) {
       const rule = compiled.rules[index];
       if (!rule) continue;
       const pattern = (patterns[index] ??= new RegExp(rule.pattern));
@@ -64,6 +69,18 @@ export function findSecrets(text: string, options: SecretScanOptions = {}): Secr
       const match = pattern.exec(text);
       const finding = match && toFinding(rule, match, text, options.allowlist);
       if (finding) candidates.push({ finding, priority: index });
+    }
+  };
+  if (options.anchorHits && !options.rules) {
+    for (const [anchor, positions] of options.anchorHits) {
+      if (compiled.rulesByAnchor.has(anchor)) for (const at of positions) runAt(anchor, at);
+    }
+  } else {
+    const anchors = new RegExp(compiled.anchorSource, "gi");
+    for (let hit = anchors.exec(text); hit; hit = anchors.exec(text)) {
+      // Anchors may overlap ("key" inside "x-api-key"): resume one character later.
+      anchors.lastIndex = hit.index + 1;
+      runAt(hit[0].toLowerCase(), hit.index);
     }
   }
   return keepNonOverlapping(candidates);

@@ -19,7 +19,8 @@ export interface EncodedRun {
 }
 
 const BASE64_RUN = /(?<![A-Za-z0-9+/=_-])[A-Za-z0-9+/_-]{16,}={0,2}(?![A-Za-z0-9+/=_-])/g;
-const HEX_RUN = /(?:\\x[0-9a-fA-F]{2}){6,}|(?<![0-9a-zA-Z])(?:0x)?(?:[0-9a-fA-F]{2}[ :]?){8,}(?![0-9a-zA-Z])/g;
+const HEX_RUN =
+  /(?:\\x[0-9a-fA-F]{2}){6,}|(?<![0-9a-zA-Z])(?:0x)?(?:[0-9a-fA-F]{2}[ :]?){8,}(?![0-9a-zA-Z])/g;
 const PERCENT_RUN = /[^\s%]*(?:%[0-9a-fA-F]{2}[^\s%]*){3,}/g;
 const HTML_ENTITY_RUN = /(?:&#(?:x[0-9a-fA-F]{1,6}|[0-9]{1,7});){4,}/g;
 const UNICODE_ESCAPE_RUN = /(?:\\u[0-9a-fA-F]{4}|\\u\{[0-9a-fA-F]{1,6}\}){4,}/g;
@@ -27,6 +28,7 @@ const UNICODE_ESCAPE_RUN = /(?:\\u[0-9a-fA-F]{4}|\\u\{[0-9a-fA-F]{1,6}\}){4,}/g;
 /** True when `text` reads as text: mostly letters, digits, punctuation and spaces, no controls. */
 export function isReadableText(text: string): boolean {
   if (text.length < 6) return false;
+  // eslint-disable-next-line no-control-regex -- decoded binary shows up as control characters
   if (/[\x00-\x08\x0e-\x1f\x7f\ufffd]/.test(text)) return false;
   const readable = text.match(/[\p{L}\p{N}\p{P}\s$+<=>^`|~]/gu)?.length ?? 0;
   const letters = text.match(/\p{L}/gu)?.length ?? 0;
@@ -81,7 +83,14 @@ function decodeUnicodeEscapes(raw: string): string | undefined {
 // Each decoder has a cheap test that must pass before its run pattern is worth trying.
 const DECODERS: Array<[Encoding, (text: string) => boolean, RegExp, (raw: string) => string | undefined]> = [
   ["base64", (t) => t.length >= 16 && /[A-Za-z0-9+/]{16}/.test(t), BASE64_RUN, decodeBase64],
-  ["hex", (t) => t.includes("\\x") || /[0-9a-fA-F]{16}|[0-9a-fA-F]{2}[ :][0-9a-fA-F]{2}[ :][0-9a-fA-F]{2}[ :][0-9a-fA-F]{2}/.test(t), HEX_RUN, decodeHex],
+  [
+    "hex",
+    (t) =>
+      t.includes("\\x") ||
+      /[0-9a-fA-F]{16}|[0-9a-fA-F]{2}[ :][0-9a-fA-F]{2}[ :][0-9a-fA-F]{2}[ :][0-9a-fA-F]{2}/.test(t),
+    HEX_RUN,
+    decodeHex,
+  ],
   ["percent-encoding", (t) => t.includes("%"), PERCENT_RUN, decodePercent],
   ["html-entities", (t) => t.includes("&#"), HTML_ENTITY_RUN, decodeHtmlEntities],
   ["unicode-escapes", (t) => t.includes("\\u"), UNICODE_ESCAPE_RUN, decodeUnicodeEscapes],

@@ -6,16 +6,93 @@
 
 const CONFUSABLES: Record<string, string> = {
   // Cyrillic
-  а: "a", в: "b", е: "e", ё: "e", к: "k", м: "m", н: "h", о: "o", р: "p", с: "c", т: "t", у: "y", х: "x",
-  ѕ: "s", і: "i", ї: "i", ј: "j", ԁ: "d", ӏ: "l", ԛ: "q", ԝ: "w", ү: "y", һ: "h", ь: "b", ɡ: "g", ԍ: "g",
-  А: "A", В: "B", Е: "E", К: "K", М: "M", Н: "H", О: "O", Р: "P", С: "C", Т: "T", Х: "X", У: "Y", І: "I",
-  Ј: "J", Ѕ: "S", Ԛ: "Q", Ԝ: "W", Ү: "Y", Һ: "H", Ӏ: "I", Ԁ: "D",
+  а: "a",
+  в: "b",
+  е: "e",
+  ё: "e",
+  к: "k",
+  м: "m",
+  н: "h",
+  о: "o",
+  р: "p",
+  с: "c",
+  т: "t",
+  у: "y",
+  х: "x",
+  ѕ: "s",
+  і: "i",
+  ї: "i",
+  ј: "j",
+  ԁ: "d",
+  ӏ: "l",
+  ԛ: "q",
+  ԝ: "w",
+  ү: "y",
+  һ: "h",
+  ь: "b",
+  ɡ: "g",
+  ԍ: "g",
+  А: "A",
+  В: "B",
+  Е: "E",
+  К: "K",
+  М: "M",
+  Н: "H",
+  О: "O",
+  Р: "P",
+  С: "C",
+  Т: "T",
+  Х: "X",
+  У: "Y",
+  І: "I",
+  Ј: "J",
+  Ѕ: "S",
+  Ԛ: "Q",
+  Ԝ: "W",
+  Ү: "Y",
+  Һ: "H",
+  Ӏ: "I",
+  Ԁ: "D",
   // Greek
-  α: "a", ε: "e", ι: "i", κ: "k", ν: "v", ο: "o", ρ: "p", τ: "t", υ: "u", χ: "x", γ: "y", ω: "w",
-  Α: "A", Β: "B", Ε: "E", Ζ: "Z", Η: "H", Ι: "I", Κ: "K", Μ: "M", Ν: "N", Ο: "O", Ρ: "P", Τ: "T", Υ: "Y",
+  α: "a",
+  ε: "e",
+  ι: "i",
+  κ: "k",
+  ν: "v",
+  ο: "o",
+  ρ: "p",
+  τ: "t",
+  υ: "u",
+  χ: "x",
+  γ: "y",
+  ω: "w",
+  Α: "A",
+  Β: "B",
+  Ε: "E",
+  Ζ: "Z",
+  Η: "H",
+  Ι: "I",
+  Κ: "K",
+  Μ: "M",
+  Ν: "N",
+  Ο: "O",
+  Ρ: "P",
+  Τ: "T",
+  Υ: "Y",
   Χ: "X",
   // Armenian, Latin extensions and IPA letters that pass for plain Latin
-  օ: "o", ս: "u", ց: "g", ɑ: "a", ı: "i", ȷ: "j", ʏ: "y", ɩ: "i", ᴅ: "d", ꓲ: "I", ꓳ: "O", ꓚ: "C",
+  օ: "o",
+  ս: "u",
+  ց: "g",
+  ɑ: "a",
+  ı: "i",
+  ȷ: "j",
+  ʏ: "y",
+  ɩ: "i",
+  ᴅ: "d",
+  ꓲ: "I",
+  ꓳ: "O",
+  ꓚ: "C",
 };
 
 const LATIN_LETTER = /\p{Script=Latin}/u;
@@ -55,7 +132,7 @@ export function foldWord(word: string): string {
  * mostly Latin. Genuine Cyrillic or Greek prose is left alone.
  */
 export function foldHomoglyphs(text: string): HomoglyphFold {
-  if (/^[\x00-\x7f]*$/.test(text)) return { text, mixedWords: [], disguisedWords: [] };
+  if (!/[\u0080-\uffff]/.test(text)) return { text, mixedWords: [], disguisedWords: [] };
   const mostlyLatin = latinShare(text) >= 0.6;
   const mixedWords: string[] = [];
   const disguisedWords: string[] = [];
@@ -81,7 +158,14 @@ export function foldHomoglyphs(text: string): HomoglyphFold {
       mixedWords.push(word);
       return foldWord(word);
     }
-    if (latin === 0 && other === 0 && mostlyLatin && confusable >= 3 && !genuine(position - 1) && !genuine(position + 1)) {
+    if (
+      latin === 0 &&
+      other === 0 &&
+      mostlyLatin &&
+      confusable >= 3 &&
+      !genuine(position - 1) &&
+      !genuine(position + 1)
+    ) {
       disguisedWords.push(word);
       return foldWord(word);
     }

@@ -6,11 +6,7 @@
 
 /** The families of invisible code points this module recognises. */
 export type InvisibleKind =
-  | "zero-width"
-  | "unicode-tags"
-  | "variation-selectors"
-  | "bidi-controls"
-  | "control-characters";
+  "zero-width" | "unicode-tags" | "variation-selectors" | "bidi-controls" | "control-characters";
 
 /** One family of invisible code points found in a text. */
 export interface InvisibleFinding {
@@ -33,14 +29,15 @@ export interface InvisibleScan {
 
 const PLAIN_TEXT = /^[\t\n\r\x20-\x7e]*$/;
 const PICTOGRAPHIC = /\p{Extended_Pictographic}|\p{Emoji_Modifier}/u;
-const NON_LATIN_JOINING_SCRIPT = /[\p{Script=Arabic}\p{Script=Devanagari}\p{Script=Bengali}\p{Script=Syriac}\p{Script=Malayalam}\p{Script=Kannada}\p{Script=Telugu}\p{Script=Tamil}\p{Script=Gujarati}\p{Script=Gurmukhi}\p{Script=Oriya}\p{Script=Sinhala}\p{Script=Khmer}\p{Script=Myanmar}\p{Script=Mongolian}]/u;
+const NON_LATIN_JOINING_SCRIPT =
+  /[\p{Script=Arabic}\p{Script=Devanagari}\p{Script=Bengali}\p{Script=Syriac}\p{Script=Malayalam}\p{Script=Kannada}\p{Script=Telugu}\p{Script=Tamil}\p{Script=Gujarati}\p{Script=Gurmukhi}\p{Script=Oriya}\p{Script=Sinhala}\p{Script=Khmer}\p{Script=Myanmar}\p{Script=Mongolian}]/u;
 const RIGHT_TO_LEFT = /[\p{Script=Hebrew}\p{Script=Arabic}\p{Script=Syriac}\p{Script=Thaana}\p{Script=Nko}]/u;
 const HAN = /\p{Script=Han}/u;
 
 const ZERO_WIDTH = new Set([
-  0x200b, 0x200c, 0x200d, 0x2060, 0xfeff, 0x180e, 0x00ad, 0x034f, 0x115f, 0x1160, 0x3164, 0xffa0, 0x2061, 0x2062,
-  0x2063, 0x2064, 0x206a, 0x206b, 0x206c, 0x206d, 0x206e, 0x206f, 0x17b4, 0x17b5, 0x1bca0, 0x1bca1, 0x1bca2,
-  0x1bca3,
+  0x200b, 0x200c, 0x200d, 0x2060, 0xfeff, 0x180e, 0x00ad, 0x034f, 0x115f, 0x1160, 0x3164, 0xffa0, 0x2061,
+  0x2062, 0x2063, 0x2064, 0x206a, 0x206b, 0x206c, 0x206d, 0x206e, 0x206f, 0x17b4, 0x17b5, 0x1bca0, 0x1bca1,
+  0x1bca2, 0x1bca3,
 ]);
 const BIDI_OVERRIDES = new Set([0x202a, 0x202b, 0x202c, 0x202d, 0x202e, 0x2066, 0x2067, 0x2068, 0x2069]);
 const BIDI_MARKS = new Set([0x200e, 0x200f, 0x061c]);
@@ -80,7 +77,9 @@ export function decodeTagCharacters(text: string): string {
 function isFlagTagSequence(previous: number | undefined, tags: number[]): boolean {
   if (previous !== 0x1f3f4 || tags.length < 3 || tags.length > 8) return false;
   if (tags[tags.length - 1] !== 0xe007f) return false;
-  return tags.slice(0, -1).every((cp) => (cp >= 0xe0061 && cp <= 0xe007a) || (cp >= 0xe0030 && cp <= 0xe0039));
+  return tags
+    .slice(0, -1)
+    .every((cp) => (cp >= 0xe0061 && cp <= 0xe007a) || (cp >= 0xe0030 && cp <= 0xe0039));
 }
 
 function decodeBytes(bytes: number[]): string | undefined {
@@ -134,7 +133,8 @@ export function stripInvisible(text: string): InvisibleScan {
     offsets.push(utf16Index);
     utf16Index += cp > 0xffff ? 2 : 1;
   }
-  const charAt = (i: number): string => (i >= 0 && i < points.length ? String.fromCodePoint(points[i] ?? 0) : "");
+  const charAt = (i: number): string =>
+    i >= 0 && i < points.length ? String.fromCodePoint(points[i] ?? 0) : "";
 
   for (let i = 0; i < points.length; i++) {
     const cp = points[i] ?? 0;

@@ -5,11 +5,7 @@ import { stripTerminalEscapes } from "./terminal.js";
 
 /** Everything normalisation can report about a text. */
 export type NormalizationKind =
-  | InvisibleKind
-  | "terminal-escapes"
-  | "compatibility-forms"
-  | "homoglyphs"
-  | Encoding;
+  InvisibleKind | "terminal-escapes" | "compatibility-forms" | "homoglyphs" | Encoding;
 
 /** One thing normalisation found, ready to be reported as a finding. */
 export interface NormalizationFinding {
@@ -77,7 +73,13 @@ export function normalizeText(input: string, options: NormalizeOptions = {}): No
     text = terminal.text;
     if (terminal.finding) {
       const { count, index, evidence, concealed } = terminal.finding;
-      findings.push({ kind: "terminal-escapes", count, index, evidence, ...(concealed ? { decoded: concealed } : {}) });
+      findings.push({
+        kind: "terminal-escapes",
+        count,
+        index,
+        evidence,
+        ...(concealed ? { decoded: concealed } : {}),
+      });
       if (concealed) hidden.push({ source: "terminal-escapes", text: concealed });
     }
 

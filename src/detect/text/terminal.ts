@@ -23,6 +23,7 @@ export interface TerminalScan {
 
 // CSI (ESC [ or 8-bit 0x9B), OSC (ESC ] ... BEL or ST), and the two-byte ESC forms.
 const SEQUENCE =
+  // eslint-disable-next-line no-control-regex -- matching control sequences is the point
   /(?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]|(?:\x1b\]|\x9d)[^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)?|\x1b[P^_][^\x1b]*(?:\x1b\\)?|\x1b[ -/]*[0-~]/g;
 const LONE_CARRIAGE_RETURN = /\r(?!\n)/g;
 
@@ -38,6 +39,7 @@ function describe(sequence: string): string {
 /** Text between an SGR 8 (conceal) and the next SGR that resets it. */
 function concealedText(text: string): string | undefined {
   const pieces: string[] = [];
+  // eslint-disable-next-line no-control-regex -- matching control sequences is the point
   const conceal = /\x1b\[(?:[0-9;]*;)?8(?:;[0-9;]*)?m([^\x1b]*)/g;
   for (const match of text.matchAll(conceal)) {
     const piece = (match[1] ?? "").trim();

@@ -1,42 +1,7 @@
 import { createHash } from "node:crypto";
 import { pathToFileURL } from "node:url";
+import { buildSarif, type SarifFinding, type SarifLevel, type SarifLog, type SarifRule } from "../sarif.js";
 import type { ClientReport, FindingSeverity, ScanReport, ServerReport, Verdict } from "./model.js";
-
-/** The parts of SARIF 2.1.0 this report uses (https://docs.oasis-open.org/sarif/sarif/v2.1.0/). */
-export interface SarifLog {
-  $schema: string;
-  version: "2.1.0";
-  runs: SarifRun[];
-}
-
-interface SarifRun {
-  tool: { driver: { name: string; informationUri?: string; rules: SarifRule[] } };
-  invocations: { executionSuccessful: boolean }[];
-  results: SarifResult[];
-}
-
-interface SarifRule {
-  id: string;
-  name: string;
-  shortDescription: { text: string };
-  defaultConfiguration: { level: SarifLevel };
-  properties: { tags: string[]; "security-severity": string };
-}
-
-type SarifLevel = "error" | "warning" | "note";
-
-interface SarifResult {
-  ruleId: string;
-  ruleIndex: number;
-  level: SarifLevel;
-  message: { text: string };
-  locations: {
-    physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } };
-    logicalLocations: { fullyQualifiedName: string; kind: string }[];
-  }[];
-  partialFingerprints: Record<string, string>;
-  properties: Record<string, unknown>;
-}
 
 const LEVEL: Record<Verdict, SarifLevel> = { block: "error", warn: "warning", allow: "note" };
 const SECURITY_SEVERITY: Record<FindingSeverity, string> = {
@@ -46,29 +11,17 @@ const SECURITY_SEVERITY: Record<FindingSeverity, string> = {
   low: "3.0",
 };
 
-class SarifBuilder {
-  private readonly rules: SarifRule[] = [];
-  private readonly ruleIndex = new Map<string, number>();
-  readonly results: SarifResult[] = [];
+interface Located {
+  finding: SarifFinding;
+  severity: FindingSeverity;
+  line: number;
+  fingerprint: string;
+}
 
-  rule(id: string, description: string, level: SarifLevel, severity: FindingSeverity): number {
-    const existing = this.ruleIndex.get(id);
-    if (existing !== undefined) return existing;
-    const index = this.rules.length;
-    const name = id
-      .split(/[/-]/)
-      .map((w) => w.charAt(0).toUpperCase() + w.slice(1))
-      .join("");
-    this.rules.push({
-      id,
-      name,
-      shortDescription: { text: description },
-      defaultConfiguration: { level },
-      properties: { tags: ["security", "mcp"], "security-severity": SECURITY_SEVERITY[severity] },
-    });
-    this.ruleIndex.set(id, index);
-    return index;
-  }
+/** Collects rules and located findings, then hands them to the shared SARIF builder. */
+class ScanSarif {
+  private readonly rules = new Map<string, SarifRule & { severity: FindingSeverity }>();
+  readonly located: Located[] = [];
 
   add(input: {
     ruleId: string;
@@ -81,52 +34,69 @@ class SarifBuilder {
     logical: string;
     properties: Record<string, unknown>;
   }): void {
-    const ruleIndex = this.rule(input.ruleId, input.description, input.level, input.severity);
-    const fingerprint = createHash("sha256")
-      .update(`${input.ruleId}\u0000${input.logical}`)
-      .digest("hex")
-      .slice(0, 32);
-    this.results.push({
-      ruleId: input.ruleId,
-      ruleIndex,
-      level: input.level,
-      message: { text: input.message },
-      locations: [
-        {
-          physicalLocation: {
-            artifactLocation: { uri: pathToFileURL(input.client.file).href },
-            region: { startLine: input.server?.line ?? 1 },
-          },
-          logicalLocations: [{ fullyQualifiedName: input.logical, kind: "member" }],
-        },
-      ],
-      partialFingerprints: { "bastionFinding/v1": fingerprint },
-      properties: { client: input.client.client, ...input.properties },
+    const rule = this.rules.get(input.ruleId);
+    if (!rule)
+      this.rules.set(input.ruleId, {
+        id: input.ruleId,
+        description: input.description,
+        defaultLevel: input.level,
+        severity: input.severity,
+      });
+    else if (SEVERITY_RANK[input.severity] > SEVERITY_RANK[rule.severity]) rule.severity = input.severity;
+    this.located.push({
+      finding: {
+        ruleId: input.ruleId,
+        level: input.level,
+        message: input.message,
+        artifact: pathToFileURL(input.client.file).href,
+        logicalLocation: input.logical,
+        properties: { client: input.client.client, ...input.properties },
+      },
+      severity: input.severity,
+      line: input.server?.line ?? 1,
+      fingerprint: createHash("sha256")
+        .update(`${input.ruleId}\u0000${input.logical}`)
+        .digest("hex")
+        .slice(0, 32),
     });
   }
 
+  /**
+   * The log from the shared builder, plus what GitHub code scanning reads beyond it: the line of
+   * the server's entry, a stable fingerprint per finding, and a security severity per rule.
+   */
   log(): SarifLog {
-    return {
-      $schema: "https://json.schemastore.org/sarif-2.1.0.json",
-      version: "2.1.0",
-      runs: [
-        {
-          tool: {
-            driver: {
-              name: "Bastion",
-              informationUri: "https://www.npmjs.com/package/mcp-bastion",
-              rules: this.rules,
-            },
-          },
-          invocations: [{ executionSuccessful: true }],
-          results: this.results,
-        },
-      ],
+    const rules = [...this.rules.values()];
+    const log = buildSarif({
+      toolName: "Bastion",
+      informationUri: "https://www.npmjs.com/package/mcp-bastion",
+      rules: rules.map(({ severity: _severity, ...rule }) => rule),
+      findings: this.located.map((l) => l.finding),
+    });
+    const run = log.runs[0] as {
+      tool: { driver: { rules: Record<string, unknown>[] } };
+      results: Record<string, unknown>[];
     };
+    run.tool.driver.rules.forEach((rule, i) => {
+      rule.properties = {
+        tags: ["security", "mcp"],
+        "security-severity": SECURITY_SEVERITY[rules[i]?.severity ?? "medium"],
+      };
+    });
+    run.results.forEach((result, i) => {
+      const located = this.located[i] as Located;
+      const [location] = result.locations as { physicalLocation: Record<string, unknown> }[];
+      if (location) location.physicalLocation.region = { startLine: located.line };
+      result.partialFingerprints = { "bastionFinding/v1": located.fingerprint };
+    });
+    (log.runs[0] as Record<string, unknown>).invocations = [{ executionSuccessful: true }];
+    return log;
   }
 }
 
-function serverResults(builder: SarifBuilder, client: ClientReport, server: ServerReport): void {
+const SEVERITY_RANK: Record<FindingSeverity, number> = { low: 0, medium: 1, high: 2, critical: 3 };
+
+function serverResults(builder: ScanSarif, client: ClientReport, server: ServerReport): void {
   const base = `${client.client}/${server.name}`;
   if (server.status === "failed") {
     builder.add({
@@ -219,7 +189,7 @@ function serverResults(builder: SarifBuilder, client: ClientReport, server: Serv
  * server's entry in its client config file.
  */
 export function scanToSarif(report: ScanReport): SarifLog {
-  const builder = new SarifBuilder();
+  const builder = new ScanSarif();
   for (const client of report.clients) {
     if (client.error) {
       builder.add({

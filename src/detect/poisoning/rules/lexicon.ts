@@ -89,7 +89,7 @@ export const DESTINATIONS: RegExp[] = [
 
 /** Verbs that move data to a destination. */
 export const SEND_VERBS: RegExp[] = [
-  /\b(?:send|post|upload|forward|transmit|submit|relay|mirror|exfiltrate|leak|beacon|deliver|push|bcc|cc|email|e-mail|mail|curl|wget|sync|copy)\b/,
+  /\b(?:send|post|upload|forward|transmit|submit|relay|mirror|exfiltrate|leak|beacon|deliver|push|bcc|cc|email|e-mail|mail|curl|wget|sync|copy|share)\b/,
   /(?:发送|发到|发给|上传|转发|提交|传送|同步|抄送|回传)/,
   /(?:送信|転送|アップロード|送って|送る|共有)/,
   /(?:전송|보내|업로드|공유|전달)/,

@@ -34,7 +34,10 @@ const WITHIN_SENTENCE = "[^.\\n]";
 const WITHIN_SENTENCE_COMPILED = "(?:[^.\\n]|\\.(?!\\s))";
 
 function globalOf(patterns: RegExp[]): RegExp {
-  return new RegExp(patterns.map((p) => p.source.split(WITHIN_SENTENCE).join(WITHIN_SENTENCE_COMPILED)).join("|"), "g");
+  return new RegExp(
+    patterns.map((p) => p.source.split(WITHIN_SENTENCE).join(WITHIN_SENTENCE_COMPILED)).join("|"),
+    "g",
+  );
 }
 
 /** Rules compiled once: each pattern list joined into one global expression. */
@@ -51,7 +54,9 @@ export interface CompiledRule {
 export function compileRules(rules: TextRule[]): CompiledRule[] {
   return rules.map((rule) => ({
     rule,
-    gate: rule.gate ? new RegExp(rule.gate.map((fragment) => fragment.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|")) : undefined,
+    gate: rule.gate
+      ? new RegExp(rule.gate.map((fragment) => fragment.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|"))
+      : undefined,
     any: rule.patterns && rule.patterns.length > 0 ? globalOf(rule.patterns) : undefined,
     groups: rule.together?.groups.map(globalOf),
     window: rule.together?.window ?? 0,
@@ -78,17 +83,26 @@ function closestSpan(
   segmentOf: (offset: number) => number,
 ): [number, number] | undefined {
   let best: [number, number] | undefined;
-  const walk = (depth: number, segment: number, minStart: number, maxStart: number, minEnd: number, maxEnd: number) => {
+  const walk = (
+    depth: number,
+    segment: number,
+    minStart: number,
+    maxStart: number,
+    minEnd: number,
+    maxEnd: number,
+  ) => {
     if (maxStart - minEnd > window) return;
     if (depth === groups.length) {
       if (!best || maxEnd - minStart < best[1] - best[0]) best = [minStart, maxEnd];
       return;
     }
     for (const [s, e] of groups[depth] ?? []) {
-      if (depth > 0 && segmentOf(s) !== segment) continue;
+      // A match may start on the separator before a string; its last character is inside it.
+      const own = segmentOf(e - 1);
+      if (depth > 0 && own !== segment) continue;
       walk(
         depth + 1,
-        depth === 0 ? segmentOf(s) : segment,
+        depth === 0 ? own : segment,
         Math.min(minStart, s),
         Math.max(maxStart, s),
         Math.min(minEnd, e),

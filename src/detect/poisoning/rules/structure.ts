@@ -22,7 +22,8 @@ const PARAMETER_ASKS_FOR: RegExp[] = [
 ];
 
 // A tool whose purpose is the conversation or files may legitimately take them as arguments.
-const CONTEXT_PURPOSE = /conversation|chat|transcript|history|memory|summar|message|journal|note|log|prompt|context|environment|config|对话|会話/;
+const CONTEXT_PURPOSE =
+  /conversation|chat|transcript|history|memory|summar|message|journal|note|log|prompt|context|environment|config|对话|会話/;
 const FILE_PURPOSE = /\bfiles?\b|\bread\b|\bpath\b|document|directory|folder|文件|ファイル/;
 
 function snakeCase(name: string): string {
@@ -59,7 +60,13 @@ function parametersOf(kind: ItemKind, definition: Record<string, unknown>): Para
     definition.arguments.forEach((arg: unknown, i) => {
       if (!isRecord(arg) || typeof arg.name !== "string") return;
       const path = `/arguments/${i}`;
-      found.push({ name: arg.name, path, text: describe(arg), textPath: `${path}/description`, required: arg.required === true });
+      found.push({
+        name: arg.name,
+        path,
+        text: describe(arg),
+        textPath: `${path}/description`,
+        required: arg.required === true,
+      });
     });
     return found;
   }
@@ -70,7 +77,13 @@ function parametersOf(kind: ItemKind, definition: Record<string, unknown>): Para
       for (const [name, child] of Object.entries(schema.properties)) {
         const childPath = `${path}/properties/${escapePointer(name)}`;
         const text = isRecord(child) ? describe(child) : "";
-        found.push({ name, path: childPath, text, textPath: `${childPath}/description`, required: required.includes(name) });
+        found.push({
+          name,
+          path: childPath,
+          text,
+          textPath: `${childPath}/description`,
+          required: required.includes(name),
+        });
         visit(child, childPath, depth + 1);
       }
     }
@@ -80,8 +93,17 @@ function parametersOf(kind: ItemKind, definition: Record<string, unknown>): Para
   return found;
 }
 
+/**
+ * True when the item exists to work on the conversation (a memory, journal or summary tool), so
+ * asking for the conversation in its parameters is its job rather than a side channel.
+ */
+export function servesConversation(definition: Record<string, unknown>): boolean {
+  return CONTEXT_PURPOSE.test(purposeOf(definition));
+}
+
 function purposeOf(definition: Record<string, unknown>): string {
-  const description = typeof definition.description === "string" ? definition.description.split(/(?<=[.!?])\s/)[0] : "";
+  const description =
+    typeof definition.description === "string" ? definition.description.split(/(?<=[.!?])\s/)[0] : "";
   return [definition.name, definition.title, description]
     .filter((v): v is string => typeof v === "string")
     .join(" ")
@@ -99,7 +121,9 @@ export function parameterFindings(kind: ItemKind, definition: Record<string, unk
     if (!asked && !suspiciousName) continue;
     const related = asked
       ? (CONTEXT_PURPOSE.test(purpose) && CONVERSATION_CONTEXT.some((p) => p.test(text))) ||
-        (FILE_PURPOSE.test(purpose) && !SENSITIVE_FILES.some((p) => p.test(text)) && !CONVERSATION_CONTEXT.some((p) => p.test(text)))
+        (FILE_PURPOSE.test(purpose) &&
+          !SENSITIVE_FILES.some((p) => p.test(text)) &&
+          !CONVERSATION_CONTEXT.some((p) => p.test(text)))
       : CONTEXT_PURPOSE.test(purpose);
     let severity: Finding["severity"] = related ? "low" : asked ? "high" : "medium";
     if (parameter.required && !related) severity = severity === "high" ? "critical" : "high";
@@ -119,7 +143,11 @@ export function parameterFindings(kind: ItemKind, definition: Record<string, unk
 const PADDING = /[ \t\u00a0\u3000]{300,}|(?:[ \t]*\r?\n){25,}/;
 
 /** Sizes out of proportion, padding and deep nesting. */
-export function shapeFindings(definition: Record<string, unknown>, sites: TextSite[], tooDeep: boolean): Finding[] {
+export function shapeFindings(
+  definition: Record<string, unknown>,
+  sites: TextSite[],
+  tooDeep: boolean,
+): Finding[] {
   const findings: Finding[] = [];
   const description = typeof definition.description === "string" ? definition.description : "";
   const total = sites.reduce((sum, site) => sum + site.text.length, 0);
@@ -152,7 +180,10 @@ export function shapeFindings(definition: Record<string, unknown>, sites: TextSi
         explanation: "A long run of blank space pushes the rest of the text out of a reviewer's view.",
       });
     }
-    const lines = site.text.split("\n").map((l) => l.trim()).filter((l) => l.length > 0);
+    const lines = site.text
+      .split("\n")
+      .map((l) => l.trim())
+      .filter((l) => l.length > 0);
     const repeats = lines.length - new Set(lines).size;
     if (repeats >= 20) {
       findings.push({

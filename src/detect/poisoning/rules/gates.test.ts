@@ -1,0 +1,37 @@
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { test } from "node:test";
+import { normalizeText } from "../../text/index.js";
+import { TEXT_RULES } from "./catalogue.js";
+import { compileRules, runRules } from "./rule.js";
+
+const CORPUS = new URL("../../../../eval/corpus/poisoning/", import.meta.url);
+
+function payloads(): string[] {
+  return ["train/attacks.json", "eval/attacks.json"].flatMap((file) => {
+    const cases = JSON.parse(readFileSync(new URL(file, CORPUS), "utf8")) as Array<{ payload: string }>;
+    return cases.map((c) => normalizeText(c.payload).text.toLowerCase());
+  });
+}
+
+test("every payload a rule matches without its gate also passes the gate", () => {
+  const texts = payloads();
+  assert.ok(texts.length >= 250);
+  const gated = TEXT_RULES.filter((rule) => rule.gate);
+  const ungated = compileRules(gated.map((rule) => ({ ...rule, gate: undefined })));
+  const withGate = compileRules(gated);
+  for (const text of texts) {
+    const expected = runRules(ungated, text).map((hit) => hit.rule.id);
+    const actual = runRules(withGate, text).map((hit) => hit.rule.id);
+    assert.deepEqual(actual, expected, text);
+  }
+});
+
+test("combination rules only pair words from the same string", () => {
+  const [sensitive] = compileRules(TEXT_RULES.filter((rule) => rule.id === "sensitive-file-access"));
+  assert.ok(sensitive);
+  const text = "read the manual\n\n~/.ssh/id_rsa";
+  const split = text.indexOf("~");
+  assert.equal(runRules([sensitive], text, (offset) => (offset < split ? 0 : 1)).length, 0);
+  assert.equal(runRules([sensitive], text).length, 1);
+});

@@ -1,0 +1,26 @@
+import type { GuardContext } from "../guards/guard.js";
+
+/** What one client request did, for the audit log and metrics. Filled along the path. */
+export interface CallTrace {
+  method: string;
+  /** High-resolution start time (performance.now()). */
+  startedAt: number;
+  server?: string;
+  target?: string;
+  decision: "allow" | "modify" | "deny";
+  /** The guard or rule that decided; `guard:rule` when a guard names its rule. */
+  rule?: string;
+  findings: string[];
+  args?: unknown;
+  upstreamMs?: number;
+  upstreamStatus?: "ok" | "error" | "timeout" | "unavailable";
+  bytesIn: number;
+}
+
+/** Takes what guards noted on the context (rule ids, finding ids) into the trace. */
+export function absorbNotes(trace: CallTrace, ctx: GuardContext): void {
+  const rule = ctx.notes.rule;
+  if (typeof rule === "string" && trace.rule === undefined) trace.rule = rule;
+  const findings = ctx.notes.findings;
+  if (Array.isArray(findings)) for (const f of findings) if (typeof f === "string") trace.findings.push(f);
+}
