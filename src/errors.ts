@@ -10,6 +10,9 @@ export const GatewayErrors = {
   guard_failed: { code: -32012, http: 500, text: "A guard failed; the request was refused" },
   too_many_sessions: { code: -32013, http: 503, text: "Too many open sessions" },
   rate_limited: { code: -32014, http: 429, text: "Rate limit exceeded" },
+  mfa_required: { code: -32015, http: 401, text: "Multi-factor authentication required" },
+  approval_required: { code: -32016, http: 403, text: "The call is held for approval" },
+  approval_denied: { code: -32017, http: 403, text: "The call was not approved" },
 } as const;
 
 export type GatewayErrorKind = keyof typeof GatewayErrors;

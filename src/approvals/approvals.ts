@@ -143,7 +143,9 @@ export class Approvals {
   async consume(record: ApprovalRecord): Promise<boolean> {
     const taken = await this.store.take<ApprovalRecord>(recordKey(record.id));
     await this.dropIndex(record);
-    return taken?.digest === record.digest && taken.status === "approved" && this.statusOf(taken) === "approved";
+    return (
+      taken?.digest === record.digest && taken.status === "approved" && this.statusOf(taken) === "approved"
+    );
   }
 
   /** Removes an approval that has served its purpose (reported as denied or expired, or superseded). */
@@ -174,7 +176,10 @@ export class Approvals {
       );
     }
     if (current !== "pending") {
-      throw new ApprovalError("already_decided", `approval ${id} was already ${current} at ${record.decidedAt}`);
+      throw new ApprovalError(
+        "already_decided",
+        `approval ${id} was already ${current} at ${record.decidedAt}`,
+      );
     }
     const answered: ApprovalRecord = { ...record, status, decidedAt: new Date(this.now()).toISOString() };
     await this.store.set(recordKey(id), answered, this.keepSeconds(answered));

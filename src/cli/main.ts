@@ -8,6 +8,7 @@ import { wrapCommand } from "./commands/wrap.js";
 import { keysCreate, keysList, keysRevoke } from "./commands/keys.js";
 import { auditExport, auditQuery, auditTail, auditVerify } from "./commands/audit.js";
 import { policyCheck, policyExplain, policyTest } from "./commands/policy.js";
+import { approvalsApprove, approvalsDeny, approvalsList } from "./commands/approvals.js";
 
 const commands: Command[] = [
   runCommand,
@@ -19,6 +20,9 @@ const commands: Command[] = [
   policyCheck,
   policyExplain,
   policyTest,
+  approvalsList,
+  approvalsApprove,
+  approvalsDeny,
   auditVerify,
   auditTail,
   auditQuery,

@@ -8,7 +8,7 @@ import { SqliteStore } from "../store/sqlite.js";
 import { StdioTransport } from "../upstream/stdio-transport.js";
 import { HttpTransport } from "../upstream/http-transport.js";
 import type { Guard } from "../guards/guard.js";
-import { Gateway, type CallRecorder, type ServerDef } from "./gateway.js";
+import { Gateway, type CallRecorder, type GatewayOptions, type ServerDef } from "./gateway.js";
 import { VERSION } from "../version.js";
 
 /** Opens the configured store; relative SQLite paths are relative to the config file. */
@@ -37,7 +37,7 @@ export function buildGateway(
   baseDir: string,
   log: Logger,
   guards: Guard[] = [],
-  record?: CallRecorder,
+  extra: { record?: CallRecorder | undefined; serverRequests?: GatewayOptions["serverRequests"] } = {},
 ): Gateway {
   const servers = Object.entries(config.servers)
     .filter(([, s]) => s.enabled)
@@ -45,7 +45,8 @@ export function buildGateway(
   return new Gateway({
     servers,
     guards,
-    ...(record ? { record } : {}),
+    ...(extra.record ? { record: extra.record } : {}),
+    ...(extra.serverRequests ? { serverRequests: extra.serverRequests } : {}),
     log,
     version: VERSION,
     limits: {

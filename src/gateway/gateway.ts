@@ -47,6 +47,8 @@ export type CallRecorder = (
 export interface GatewayOptions {
   /** Called for every client request before its response leaves (audit, metrics). */
   record?: CallRecorder;
+  /** Decides whether a server may send a request (sampling, elicitation, roots) to the client. */
+  serverRequests?: (server: string, method: string) => { allowed: boolean; ruleId: string };
   servers: ServerDef[];
   guards: Guard[];
   log: Logger;

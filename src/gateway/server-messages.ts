@@ -1,6 +1,7 @@
 import type { JsonRpcMessage, JsonRpcNotification, JsonRpcRequest, RequestId } from "../protocol/jsonrpc.js";
 import { ErrorCode, errorResponse } from "../protocol/jsonrpc.js";
 import type { Session } from "../session/session.js";
+import { GatewayErrors } from "../errors.js";
 import type { Gateway } from "./gateway.js";
 
 const LIST_CHANGED: Record<string, "tools" | "prompts" | "resources"> = {
@@ -36,6 +37,12 @@ export class ServerMessages {
             "The client cannot receive server requests over this protocol revision",
           ),
         );
+      return;
+    }
+    const verdict = this.gw.options.serverRequests?.(server, r.method);
+    if (verdict && !verdict.allowed) {
+      this.gw.log.info({ session: s.id, server, method: r.method, rule: verdict.ruleId }, "server request denied by policy");
+      s.upstreams.get(server)?.respond(errorResponse(r.id, GatewayErrors.denied.code, "Denied by policy", { code: "denied" }));
       return;
     }
     const id = s.nextServerRequestId();

@@ -4,7 +4,6 @@ import type { LoadedConfig } from "../config/load.js";
 import type { Config } from "../config/schema.js";
 import type { Logger } from "../log.js";
 import type { Store } from "../store/store.js";
-import type { Guard } from "../guards/guard.js";
 import { HttpFront, type Authenticate } from "../transport/http/front.js";
 import {
   assertListenAllowed,
@@ -17,6 +16,7 @@ import { createAuditLog, auditLogOptionsFromConfig, type AuditLog } from "../aud
 import { createMetrics, createMetricsHandler, type BastionMetrics } from "../metrics/index.js";
 import { createAlerter, type Alerter } from "../alerts/index.js";
 import { buildGateway, openStore } from "./build.js";
+import { buildGuards } from "./guards.js";
 import type { CallRecorder } from "./gateway.js";
 import { VERSION } from "../version.js";
 
@@ -36,7 +36,7 @@ export interface RunningGateway {
 export async function startGateway(
   loaded: LoadedConfig,
   log: Logger,
-  opts: { allowUnauthenticatedRemote: boolean; guards?: (store: Store) => Guard[] },
+  opts: { allowUnauthenticatedRemote: boolean },
 ): Promise<RunningGateway> {
   const { config, baseDir } = loaded;
   const authOn = isAuthConfigured(config.auth);
@@ -69,13 +69,11 @@ export async function startGateway(
     log.warn("AUDIT FAILS OPEN: responses are sent even when their audit record cannot be written");
   const metrics = config.metrics?.enabled ? createMetrics({ defaultMetrics: true }) : undefined;
 
-  const gw = buildGateway(
-    config,
-    baseDir,
-    log,
-    opts.guards?.(store) ?? [],
-    recorder(audit, metrics, alerter),
-  );
+  const configured = await buildGuards(config, baseDir, store, log);
+  const gw = buildGateway(config, baseDir, log, configured.guards, {
+    record: recorder(audit, metrics, alerter),
+    serverRequests: configured.serverRequests,
+  });
   const routes: Array<(req: IncomingMessage, res: ServerResponse) => boolean | Promise<boolean>> = [];
   let authenticate: Authenticate | undefined;
   if (authOn && config.auth && config.public_url) {
@@ -152,6 +150,7 @@ export async function startGateway(
     version: VERSION,
     store,
     async close() {
+      configured.close();
       await front.close();
       await gw.close();
       await audit?.close();

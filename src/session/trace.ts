@@ -21,6 +21,8 @@ export interface CallTrace {
 export function absorbNotes(trace: CallTrace, ctx: GuardContext): void {
   const rule = ctx.notes.rule;
   if (typeof rule === "string" && trace.rule === undefined) trace.rule = rule;
+  const approval = ctx.notes.approval;
+  if (typeof approval === "string") trace.findings.push(`approval:${approval}`);
   const findings = ctx.notes.findings;
   if (Array.isArray(findings)) for (const f of findings) if (typeof f === "string") trace.findings.push(f);
 }

@@ -45,8 +45,35 @@ export class FakeRandom {
   }
 }
 
+/** DER-like key bodies: the real ASN.1 or OpenSSH headers, random bytes where the key material goes. */
+const KEY_HEADERS: Record<string, (random: FakeRandom, size: number) => Buffer> = {
+  // PKCS#1 RSAPrivateKey: SEQUENCE, version 0, then the modulus.
+  "RSA PRIVATE KEY": (random, size) =>
+    Buffer.concat([Buffer.from([0x30, 0x82, (size - 4) >> 8, (size - 4) & 0xff, 0x02, 0x01, 0x00, 0x02, 0x82, 0x01, 0x01, 0x00]), random.bytes(size - 12)]),
+  // PKCS#8 PrivateKeyInfo with the rsaEncryption algorithm identifier.
+  "PRIVATE KEY": (random, size) =>
+    Buffer.concat([
+      Buffer.from([0x30, 0x82, (size - 4) >> 8, (size - 4) & 0xff, 0x02, 0x01, 0x00, 0x30, 0x0d, 0x06, 0x09]),
+      Buffer.from("2a864886f70d0101010500", "hex"),
+      Buffer.from([0x04, 0x82, (size - 26) >> 8, (size - 26) & 0xff]),
+      random.bytes(size - 26),
+    ]),
+  // SEC 1 ECPrivateKey on P-256.
+  "EC PRIVATE KEY": (random) =>
+    Buffer.concat([
+      Buffer.from("307702010104", "hex"),
+      Buffer.from([0x20]),
+      random.bytes(32),
+      Buffer.from("a00a06082a8648ce3d030107a14403420004", "hex"),
+      random.bytes(64),
+    ]),
+  "OPENSSH PRIVATE KEY": (random, size) =>
+    Buffer.concat([Buffer.from("openssh-key-v1\0", "latin1"), Buffer.from("0000000a6165733235362d637472", "hex"), random.bytes(size)]),
+};
+
 function pem(random: FakeRandom, label: string, bytes: number, lineBreak: string, width = 64): string {
-  const body = random.bytes(bytes).toString("base64");
+  const header = KEY_HEADERS[label];
+  const body = (header ? header(random, bytes) : random.bytes(bytes)).toString("base64");
   const lines = body.match(new RegExp(`.{1,${width}}`, "g")) ?? [];
   return `-----BEGIN ${label}-----${lineBreak}${lines.join(lineBreak)}${lineBreak}-----END ${label}-----`;
 }

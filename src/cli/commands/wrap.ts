@@ -3,7 +3,9 @@ import { loadConfig } from "../../config/load.js";
 import { createLogger } from "../../log.js";
 import { localPrincipal } from "../../auth/principal.js";
 import { Gateway } from "../../gateway/gateway.js";
-import { serverDef } from "../../gateway/build.js";
+import { openStore, serverDef } from "../../gateway/build.js";
+import { buildGuards } from "../../gateway/guards.js";
+import { MemoryStore } from "../../store/memory.js";
 import { StdioFront } from "../../transport/stdio/stdio-front.js";
 import { VERSION } from "../../version.js";
 import { UsageError, type Command } from "../command.js";
@@ -44,6 +46,8 @@ Options:
     }
     const name = values.name ?? (command.split("/").pop() || "server").replace(/[^A-Za-z0-9_-]/g, "_");
     const limits = loaded?.config.limits;
+    const store = loaded ? openStore(loaded.config.store, loaded.baseDir) : new MemoryStore();
+    const configured = loaded ? await buildGuards(loaded.config, loaded.baseDir, store, log) : undefined;
     const gw = new Gateway({
       servers: [
         {
@@ -51,7 +55,8 @@ Options:
           prefix: false,
         },
       ],
-      guards: [],
+      guards: configured?.guards ?? [],
+      ...(configured?.serverRequests ? { serverRequests: configured.serverRequests } : {}),
       log,
       version: VERSION,
       limits: {
@@ -69,7 +74,9 @@ Options:
       limits?.max_body_bytes ?? 4 * 1024 * 1024,
     );
     await front.run();
+    configured?.close();
     await gw.close();
+    await store.close();
     return 0;
   },
 };

@@ -59,22 +59,20 @@ export function inspectString(text: string, plan: InspectionPlan, role: StringRo
     const lower = current.toLowerCase();
     if (lower.length === current.length) shared = scanLiterals(lower, SHARED_LITERALS);
   }
-  const sharedFor = current;
+  const scanned = current;
   if (plan.secrets !== "off") {
     applyData(plan.secrets, findSecrets(current, { allowlist: plan.allowlist, anchorHits: shared }));
   }
   if (plan.pii !== "off") applyData(plan.pii, findPii(current, plan.piiKinds ? { kinds: plan.piiKinds } : {}));
   if (checksInjection && (current.length >= MIN_INJECTION_LENGTH || hidden.length > 0)) {
-    {
-      const cueHits = current === sharedFor ? shared : undefined;
-      const report = detectInjection(current, { hidden, cueHits });
-      if (report.flagged) {
-        note(report.findings);
-        if (plan.injection === "annotate") {
-          current = annotateUntrusted(current, report.findings.map((finding) => finding.kind));
-        } else if (plan.injection === "block") block = true;
-        else if (plan.injection === "approve") approve = true;
-      }
+    // The shared pass is only valid while redaction has left the text as it was scanned.
+    const report = detectInjection(current, { hidden, cueHits: current === scanned ? shared : undefined });
+    if (report.flagged) {
+      note(report.findings);
+      if (plan.injection === "annotate") {
+        current = annotateUntrusted(current, report.findings.map((finding) => finding.kind));
+      } else if (plan.injection === "block") block = true;
+      else if (plan.injection === "approve") approve = true;
     }
   }
   if (!findings) return undefined;

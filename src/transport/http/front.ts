@@ -210,12 +210,7 @@ export class HttpFront {
       return;
     }
     const st = this.state.get(session.id)!;
-    const reply = new PostReply(res, {}, st.events, false);
-    st.replies.set(reply.stream, reply);
-    res.once("close", () => {
-      if (reply.finished) st.replies.delete(reply.stream);
-    });
-    this.gw.handle(session, message, reply);
+    this.gw.handle(session, message, new PostReply(res, {}, st, false));
   }
 
   private async initialize(

@@ -20,17 +20,21 @@ export class PostReply implements Reply {
   private res: ServerResponse | undefined;
   onClose?: () => void;
 
+  /**
+   * `resumable` (session revisions) keeps SSE events for Last-Event-ID and lists the replies
+   * whose streams can be resumed; a reply is listed only while it is an unfinished SSE stream.
+   */
   constructor(
     res: ServerResponse,
     private readonly headers: Record<string, string>,
-    private readonly events: EventLog | undefined,
+    private readonly resumable: { events: EventLog; replies: Map<string, PostReply> } | undefined,
     cancelOnClose: boolean,
   ) {
     this.res = res;
     res.once("close", () => {
       if (this.mode === "done") return;
       this.res = undefined;
-      if (cancelOnClose || !this.events) this.onClose?.();
+      if (cancelOnClose || !this.resumable) this.onClose?.();
     });
   }
 
@@ -48,6 +52,7 @@ export class PostReply implements Reply {
     if (this.mode === "done") return;
     if (this.mode === "pending") {
       this.mode = "sse";
+      this.resumable?.replies.set(this.stream, this);
       this.res?.writeHead(200, { ...SSE_HEADERS, ...this.headers });
     }
     this.emit(message);
@@ -69,21 +74,26 @@ export class PostReply implements Reply {
       return;
     }
     this.emit(response);
-    this.mode = "done";
+    this.finish();
     res?.end();
+  }
+
+  private finish(): void {
+    this.mode = "done";
+    this.resumable?.replies.delete(this.stream);
   }
 
   drop(): void {
     if (this.mode === "done") return;
     const pending = this.mode === "pending";
-    this.mode = "done";
+    this.finish();
     if (!this.res) return;
     if (pending) this.res.writeHead(202, this.headers).end();
     else this.res.end();
   }
 
   private emit(message: JsonRpcMessage): void {
-    const e = this.events ? this.events.add(this.stream, message) : { data: JSON.stringify(message) };
+    const e = this.resumable ? this.resumable.events.add(this.stream, message) : { data: JSON.stringify(message) };
     if (this.res) writeEvent(this.res, e);
   }
 }

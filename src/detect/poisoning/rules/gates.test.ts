@@ -27,6 +27,19 @@ test("every payload a rule matches without its gate also passes the gate", () =>
   }
 });
 
+test("in long text only the neighbourhood of gate fragments is scanned, and nothing is missed", () => {
+  const filler = "The catalogue lists products with prices, stock and ratings. ".repeat(40);
+  const gated = TEXT_RULES.filter((rule) => rule.gate);
+  const ungated = compileRules(gated.map((rule) => ({ ...rule, gate: undefined })));
+  const withGate = compileRules(gated);
+  for (const payload of payloads()) {
+    const text = `${filler}${payload} ${filler}`;
+    const expected = runRules(ungated, text).map((hit) => [hit.rule.id, text.slice(hit.start, hit.end)]);
+    const actual = runRules(withGate, text).map((hit) => [hit.rule.id, text.slice(hit.start, hit.end)]);
+    assert.deepEqual(actual, expected, payload);
+  }
+});
+
 test("combination rules only pair words from the same string", () => {
   const [sensitive] = compileRules(TEXT_RULES.filter((rule) => rule.id === "sensitive-file-access"));
   assert.ok(sensitive);

@@ -45,6 +45,8 @@ export interface CompiledRule {
   rule: TextRule;
   /** The gate as one expression of literal alternatives: far faster than a loop of `includes`. */
   gate?: RegExp;
+  /** The same, global, to find every fragment in long text. */
+  gateAll?: RegExp;
   any?: RegExp;
   groups?: RegExp[];
   window: number;
@@ -52,15 +54,17 @@ export interface CompiledRule {
 
 /** Joins each rule's patterns so a rule costs one scan per group. */
 export function compileRules(rules: TextRule[]): CompiledRule[] {
-  return rules.map((rule) => ({
-    rule,
-    gate: rule.gate
-      ? new RegExp(rule.gate.map((fragment) => fragment.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|"))
-      : undefined,
-    any: rule.patterns && rule.patterns.length > 0 ? globalOf(rule.patterns) : undefined,
-    groups: rule.together?.groups.map(globalOf),
-    window: rule.together?.window ?? 0,
-  }));
+  return rules.map((rule) => {
+    const gate = rule.gate?.map((fragment) => fragment.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|");
+    return {
+      rule,
+      gate: gate ? new RegExp(gate) : undefined,
+      gateAll: gate ? new RegExp(gate, "g") : undefined,
+      any: rule.patterns && rule.patterns.length > 0 ? globalOf(rule.patterns) : undefined,
+      groups: rule.together?.groups.map(globalOf),
+      window: rule.together?.window ?? 0,
+    };
+  });
 }
 
 function matchesOf(pattern: RegExp, text: string, limit: number): Array<[number, number]> {
@@ -115,6 +119,55 @@ function closestSpan(
 }
 
 const MAX_HITS_PER_RULE = 8;
+// Every match of a gated rule contains one of its gate fragments, so in long text only the
+// neighbourhood of each fragment needs scanning. Short text is scanned whole.
+const SCAN_WHOLE_BELOW = 1500;
+const MATCH_REACH = 300;
+const MAX_GATE_HITS = 64;
+
+/** A stretch of the text to scan; `offset` maps positions in `text` back to the full text. */
+interface Piece {
+  text: string;
+  offset: number;
+}
+
+function isSpace(code: number): boolean {
+  return code === 0x20 || code === 0x0a || code === 0x09 || code === 0x0d;
+}
+
+/** The stretches of `text` worth scanning for a rule, or none when its gate is absent. */
+function piecesFor(compiled: CompiledRule, text: string): Piece[] {
+  const whole = [{ text, offset: 0 }];
+  if (!compiled.gate || !compiled.gateAll) return whole;
+  if (text.length < SCAN_WHOLE_BELOW) return compiled.gate.test(text) ? whole : [];
+  const reach = MATCH_REACH + compiled.window;
+  const windows: Array<[number, number]> = [];
+  compiled.gateAll.lastIndex = 0;
+  let count = 0;
+  for (let m = compiled.gateAll.exec(text); m; m = compiled.gateAll.exec(text)) {
+    if (++count > MAX_GATE_HITS) return whole;
+    const from = Math.max(0, m.index - reach);
+    const to = Math.min(text.length, m.index + m[0].length + reach);
+    const last = windows[windows.length - 1];
+    if (last && from <= last[1]) last[1] = Math.max(last[1], to);
+    else windows.push([from, to]);
+    if (m[0].length === 0) compiled.gateAll.lastIndex++;
+  }
+  if (windows.length === 0) return [];
+  const covered = windows.reduce((sum, [a, b]) => sum + b - a, 0);
+  if (covered > text.length * 0.6) return whole;
+  return windows.map(([from, to]) => {
+    // Start and end on whitespace so word boundaries stay true; a NUL guard keeps "^" and line-start
+    // patterns from matching at an artificial start.
+    let a = from;
+    for (let back = 0; a > 0 && back < 40 && !isSpace(text.charCodeAt(a)); back++) a--;
+    let b = to;
+    for (let ahead = 0; b < text.length && ahead < 40 && !isSpace(text.charCodeAt(b)); ahead++) b++;
+    return a === 0
+      ? { text: text.slice(0, b), offset: 0 }
+      : { text: "\u0000" + text.slice(a, b), offset: a - 1 };
+  });
+}
 
 /**
  * Runs compiled rules over `text` (already lower-cased). `segmentOf` maps an offset to the piece
@@ -129,27 +182,41 @@ export function runRules(
 ): RuleHit[] {
   const hits: RuleHit[] = [];
   for (const compiled of rules) {
-    if (compiled.gate && !compiled.gate.test(text)) continue;
-    let matched = false;
+    const pieces = piecesFor(compiled, text);
+    let matched = 0;
     if (compiled.any) {
-      for (const [start, end] of matchesOf(compiled.any, text, MAX_HITS_PER_RULE)) {
-        hits.push({ rule: compiled.rule, start, end });
-        matched = true;
+      for (const piece of pieces) {
+        for (const [start, end] of matchesOf(compiled.any, piece.text, MAX_HITS_PER_RULE - matched)) {
+          hits.push({ rule: compiled.rule, start: start + piece.offset, end: end + piece.offset });
+          matched++;
+        }
+        if (matched >= MAX_HITS_PER_RULE) break;
       }
     }
-    if (!matched && compiled.groups) {
-      // Groups are searched in order and the search stops at the first that is absent, so rules
-      // list their rarest group first.
-      const found: Array<Array<[number, number]>> = [];
-      for (const group of compiled.groups) {
-        const matches = matchesOf(group, text, MAX_MATCHES_PER_GROUP);
-        if (matches.length === 0) break;
-        found.push(matches);
+    if (matched === 0 && compiled.groups) {
+      let best: [number, number] | undefined;
+      for (const piece of pieces) {
+        const span = combinationSpan(compiled, piece, segmentOf);
+        if (span && (!best || span[1] - span[0] < best[1] - best[0])) best = span;
       }
-      if (found.length < compiled.groups.length) continue;
-      const span = closestSpan(found, compiled.window, segmentOf);
-      if (span) hits.push({ rule: compiled.rule, start: span[0], end: span[1] });
+      if (best) hits.push({ rule: compiled.rule, start: best[0], end: best[1] });
     }
   }
   return hits;
+}
+
+function combinationSpan(
+  compiled: CompiledRule,
+  piece: Piece,
+  segmentOf: (offset: number) => number,
+): [number, number] | undefined {
+  // Groups are searched in order and the search stops at the first that is absent, so rules list
+  // their rarest group first.
+  const found: Array<Array<[number, number]>> = [];
+  for (const group of compiled.groups ?? []) {
+    const matches = matchesOf(group, piece.text, MAX_MATCHES_PER_GROUP);
+    if (matches.length === 0) return undefined;
+    found.push(matches.map(([a, b]) => [a + piece.offset, b + piece.offset]));
+  }
+  return closestSpan(found, compiled.window, segmentOf);
 }

@@ -170,30 +170,8 @@ export function shapeFindings(
     });
   }
   for (const site of sites) {
-    const padding = PADDING.exec(site.text);
-    if (padding) {
-      findings.push({
-        rule: "whitespace-padding",
-        severity: "medium",
-        path: site.path,
-        evidence: `${padding[0].length} characters of blank space at offset ${padding.index}`,
-        explanation: "A long run of blank space pushes the rest of the text out of a reviewer's view.",
-      });
-    }
-    const lines = site.text
-      .split("\n")
-      .map((l) => l.trim())
-      .filter((l) => l.length > 0);
-    const repeats = lines.length - new Set(lines).size;
-    if (repeats >= 20) {
-      findings.push({
-        rule: "repetitive-padding",
-        severity: "low",
-        path: site.path,
-        evidence: `${repeats} repeated lines`,
-        explanation: "The same lines repeat many times, filler that hides what follows.",
-      });
-    }
+    // Padding and repetition need length; most strings are far too short to hold either.
+    if (site.text.length >= 200) findings.push(...paddingFindings(site));
     const words = site.text.trim().split(/\s+/).length;
     const valueLike = site.role === "value" || site.role === "key" || site.role === "property-name";
     if (valueLike && (words >= 16 || site.text.length > 240 || (site.role !== "value" && words >= 5))) {
@@ -213,6 +191,36 @@ export function shapeFindings(
       path: "",
       evidence: "more than 64 levels of nesting",
       explanation: "The definition nests deeper than any schema needs; the deepest parts were not read.",
+    });
+  }
+  return findings;
+}
+
+/** Blank runs and repeated lines that push text out of a reviewer's view. */
+function paddingFindings(site: TextSite): Finding[] {
+  const findings: Finding[] = [];
+  const padding = PADDING.exec(site.text);
+  if (padding) {
+    findings.push({
+      rule: "whitespace-padding",
+      severity: "medium",
+      path: site.path,
+      evidence: `${padding[0].length} characters of blank space at offset ${padding.index}`,
+      explanation: "A long run of blank space pushes the rest of the text out of a reviewer's view.",
+    });
+  }
+  const lines = site.text
+    .split("\n")
+    .map((l) => l.trim())
+    .filter((l) => l.length > 0);
+  const repeats = lines.length - new Set(lines).size;
+  if (repeats >= 20) {
+    findings.push({
+      rule: "repetitive-padding",
+      severity: "low",
+      path: site.path,
+      evidence: `${repeats} repeated lines`,
+      explanation: "The same lines repeat many times, filler that hides what follows.",
     });
   }
   return findings;

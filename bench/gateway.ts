@@ -1,0 +1,121 @@
+// The gateway on the message path, measured in the same run as the peer proxies and the ceilings
+// (../shared/bench/peers.sh), then with the durable audit log on against off.
+import { cpSync, existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import type { BenchResult } from "./policy.js";
+
+const ROOT = resolve(fileURLToPath(new URL("..", import.meta.url)));
+const PEERS = resolve(ROOT, "..", "shared", "bench");
+
+interface Point {
+  label: string;
+  C: number;
+  ok_per_s: number;
+  p50_ms: number;
+  p99_ms?: number;
+}
+
+/** A private copy of the peer bench, so its npm install never writes into shared/. */
+function peerDir(): string {
+  const dir = join(tmpdir(), "bastion-peer-bench");
+  if (!existsSync(join(dir, "node_modules"))) {
+    mkdirSync(dir, { recursive: true });
+    cpSync(PEERS, dir, { recursive: true });
+    const r = spawnSync("npm", ["install", "--no-audit", "--no-fund"], { cwd: dir, stdio: "inherit" });
+    if (r.status !== 0) throw new Error("npm install of the peer bench failed");
+  }
+  return dir;
+}
+
+function config(dir: string, port: number, audit: boolean): string {
+  const ev = join(dir, "node_modules/@modelcontextprotocol/server-everything/dist/index.js");
+  const file = join(dir, `bench-${port}.yaml`);
+  const lines = [
+    `listen: { host: 127.0.0.1, port: ${port} }`,
+    `store: sqlite:${join(dir, `bench-${port}.db`)}`,
+    "log: { level: warn }",
+    "servers:",
+    "  everything:",
+    `    command: ${process.execPath}`,
+    `    args: ["${ev}", "stdio"]`,
+    "    prefix: false",
+  ];
+  if (audit) lines.push("audit: { arguments: redacted }");
+  writeFileSync(file, lines.join("\n") + "\n");
+  return file;
+}
+
+function parsePoints(out: string): Point[] {
+  return out
+    .split("\n")
+    .filter((l) => l.startsWith("{"))
+    .map((l) => JSON.parse(l) as Point);
+}
+
+async function startGateway(cfg: string, port: number): Promise<ChildProcess> {
+  const child = spawn(process.execPath, [join(ROOT, "dist/cli/main.js"), "run", "--config", cfg], { stdio: "ignore" });
+  for (let i = 0; i < 100; i++) {
+    const up = await fetch(`http://127.0.0.1:${port}/healthz`).then(
+      (r) => r.ok,
+      () => false,
+    );
+    if (up) return child;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  child.kill();
+  throw new Error("the gateway did not start");
+}
+
+function load(dir: string, url: string, c: number, dur: number, label: string): Point {
+  const r = spawnSync(process.execPath, ["rawload.mjs", url], { cwd: dir, env: { ...process.env, C: String(c), DUR: String(dur), LABEL: label }, encoding: "utf8" });
+  return parsePoints(r.stdout)[0] ?? { label, C: c, ok_per_s: 0, p50_ms: Number.NaN };
+}
+
+export async function run(): Promise<BenchResult[]> {
+  if (!existsSync(join(ROOT, "dist/cli/main.js"))) throw new Error("run `npm run build` first");
+  if (!existsSync(PEERS)) throw new Error(`the peer bench is missing at ${PEERS}`);
+  const dir = peerDir();
+  const dur = process.env.DUR ?? "6";
+  const port = 39104;
+  const cfg = config(dir, port, false);
+  const peers = spawnSync("bash", ["peers.sh"], {
+    cwd: dir,
+    env: { ...process.env, DUR: dur, BASTION_CMD: `${process.execPath} ${join(ROOT, "dist/cli/main.js")} run --config ${cfg}`, BASTION_URL: `http://127.0.0.1:${port}/mcp` },
+    encoding: "utf8",
+  });
+  const points = parsePoints(peers.stdout);
+  for (const p of points) console.log(JSON.stringify(p));
+  const at = (label: string, c: number) => points.find((p) => p.label === label && p.C === c);
+  const ours1 = at("ours", 1);
+  const ours16 = at("ours", 16);
+  const proxy16 = at("mcp-proxy", 16);
+  const results: BenchResult[] = [];
+  if (ours1) results.push({ name: "gateway p50 at 1 caller", value: ours1.p50_ms, unit: "ms", target: "<= 0.4", pass: ours1.p50_ms <= 0.4 });
+  if (ours16 && proxy16) {
+    const ratio = ours16.ok_per_s / proxy16.ok_per_s;
+    results.push({ name: "gateway / mcp-proxy calls/s at 16 callers", value: +ratio.toFixed(2), unit: "x", target: ">= 3", pass: ratio >= 3 });
+  }
+
+  // durable audit on against off, same machine, back to back
+  const offCfg = config(dir, port + 1, false);
+  const onCfg = config(dir, port + 2, true);
+  const off = await startGateway(offCfg, port + 1);
+  const on = await startGateway(onCfg, port + 2);
+  try {
+    const o = load(dir, `http://127.0.0.1:${port + 1}/mcp`, 16, Number(dur), "audit-off");
+    const a = load(dir, `http://127.0.0.1:${port + 2}/mcp`, 16, Number(dur), "audit-on");
+    console.log(JSON.stringify(o));
+    console.log(JSON.stringify(a));
+    const cost = 1 - a.ok_per_s / o.ok_per_s;
+    results.push({ name: "throughput cost of durable audit (16 callers)", value: +(cost * 100).toFixed(1), unit: "%", target: "<= 15", pass: cost <= 0.15 });
+    const rss = spawnSync("ps", ["-o", "rss=", "-p", String(off.pid)], { encoding: "utf8" }).stdout.trim();
+    results.push({ name: "gateway RSS after load (1 session)", value: Math.round(Number(rss) / 1024), unit: "MB", target: "< 100", pass: Number(rss) / 1024 < 100 });
+  } finally {
+    off.kill();
+    on.kill();
+  }
+  return results;
+}

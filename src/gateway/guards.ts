@@ -1,0 +1,45 @@
+import { resolve } from "node:path";
+import type { Config } from "../config/schema.js";
+import type { Logger } from "../log.js";
+import type { Store } from "../store/store.js";
+import type { Guard } from "../guards/guard.js";
+import { PolicyHolder, compilePolicy, loadPolicyFile, watchPolicyFile } from "../policy/index.js";
+import { createPolicyGuard, serverRequestAllowed } from "../guards/policy/index.js";
+
+/** The guards a config asks for, in chain order, and what must be stopped on shutdown. */
+export interface ConfiguredGuards {
+  guards: Guard[];
+  /** Decides server→client requests (sampling, elicitation, roots) per server. */
+  serverRequests?: (server: string, method: string) => { allowed: boolean; ruleId: string };
+  close(): void;
+}
+
+/**
+ * Builds the guard chain from a config. Policy comes first, so a denied call is never inspected
+ * and an approval is bound to the arguments the client sent. A policy file is watched: a valid
+ * edit takes effect at once, an invalid one is refused and the previous policy stays in force.
+ */
+export async function buildGuards(config: Config, baseDir: string, store: Store, log: Logger): Promise<ConfiguredGuards> {
+  const guards: Guard[] = [];
+  const closers: Array<() => void> = [];
+  let serverRequests: ConfiguredGuards["serverRequests"];
+  if (config.policy !== undefined) {
+    const path = typeof config.policy === "string" ? resolve(baseDir, config.policy) : undefined;
+    const policy = path ? await loadPolicyFile(path) : compilePolicy(config.policy, "config policy");
+    const holder = new PolicyHolder(policy);
+    if (path) {
+      const watcher = watchPolicyFile(path, holder, {
+        onReload: (r) => {
+          if (!r.ok) log.error({ file: path, err: r.error.message }, "policy change refused; the previous policy stays in force");
+          else if (r.changed) log.info({ file: path, version: r.policy.version }, "policy reloaded");
+        },
+      });
+      closers.push(() => watcher.close());
+    }
+    guards.push(createPolicyGuard({ holder, store, log: log.child({ guard: "policy" }) }));
+    serverRequests = (server, method) => serverRequestAllowed(holder, server, method);
+  }
+  const out: ConfiguredGuards = { guards, close: () => closers.forEach((c) => c()) };
+  if (serverRequests) out.serverRequests = serverRequests;
+  return out;
+}
