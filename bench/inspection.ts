@@ -108,7 +108,8 @@ export async function run(): Promise<BenchResult[]> {
   const clean = result(PAGE);
   const snapshot = JSON.stringify(clean);
   const outcome = inspectResult(clean, plan);
-  const forwarded = outcome.action === "pass" ? clean : outcome.action === "block" ? undefined : outcome.value;
+  const forwarded =
+    outcome.action === "pass" ? clean : outcome.action === "block" ? undefined : outcome.value;
   const identical = forwarded === clean && JSON.stringify(clean) === snapshot;
   rows.push({
     name: "clean 10 KB result forwarded as the same object (not copied, not changed)",
@@ -122,6 +123,8 @@ export async function run(): Promise<BenchResult[]> {
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
   for (const row of await run()) {
-    process.stdout.write(`${row.pass ? "PASS" : "FAIL"}  ${row.name}: ${row.value} ${row.unit} (target ${row.target})\n`);
+    process.stdout.write(
+      `${row.pass ? "PASS" : "FAIL"}  ${row.name}: ${row.value} ${row.unit} (target ${row.target})\n`,
+    );
   }
 }

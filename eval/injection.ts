@@ -40,7 +40,8 @@ function add(tallies: Map<string, Tally>, key: string, sample: InjectionSample, 
 function row(label: string, tally: Tally): string[] {
   const recall = tally.attacks ? percent(tally.caught / tally.attacks) : "-";
   const falsePositives = tally.benign ? percent(tally.flagged / tally.benign) : "-";
-  const precision = tally.caught + tally.flagged ? percent(tally.caught / (tally.caught + tally.flagged)) : "-";
+  const precision =
+    tally.caught + tally.flagged ? percent(tally.caught / (tally.caught + tally.flagged)) : "-";
   return [label, String(tally.attacks), recall, String(tally.benign), falsePositives, precision];
 }
 
@@ -69,7 +70,8 @@ export async function evaluate(): Promise<EvalReport> {
   }
   const rows: string[][] = [row("all samples", total)];
   for (const [split, tally] of bySplit) rows.push(row(`split: ${split}`, tally));
-  for (const [source, tally] of [...bySource].sort(([a], [b]) => (a < b ? -1 : 1))) rows.push(row(`source: ${source}`, tally));
+  for (const [source, tally] of [...bySource].sort(([a], [b]) => (a < b ? -1 : 1)))
+    rows.push(row(`source: ${source}`, tally));
   for (const label of missed) rows.push([`  missed: ${label}`, "", "", "", "", ""]);
   for (const label of wronglyFlagged) rows.push([`  flagged benign: ${label}`, "", "", "", "", ""]);
 
@@ -82,7 +84,12 @@ export async function evaluate(): Promise<EvalReport> {
     header: ["samples", "attacks", "recall", "benign", "flagged", "precision"],
     rows,
     checks: [
-      { name: "recall on attacks", value: Number(recall.toFixed(4)), target: `≥ ${RECALL_TARGET}`, pass: recall >= RECALL_TARGET },
+      {
+        name: "recall on attacks",
+        value: Number(recall.toFixed(4)),
+        target: `≥ ${RECALL_TARGET}`,
+        pass: recall >= RECALL_TARGET,
+      },
       {
         name: "benign content flagged",
         value: Number(falsePositiveRate.toFixed(4)),
@@ -90,7 +97,12 @@ export async function evaluate(): Promise<EvalReport> {
         pass: falsePositiveRate <= FALSE_POSITIVE_TARGET,
       },
       // Reported, not gated: the held-out split measures how the rules generalise to new phrasing.
-      { name: "recall on held-out attacks (informational)", value: Number(holdoutRecall.toFixed(4)), target: "reported", pass: true },
+      {
+        name: "recall on held-out attacks (informational)",
+        value: Number(holdoutRecall.toFixed(4)),
+        target: "reported",
+        pass: true,
+      },
     ],
   };
 }

@@ -7,7 +7,7 @@
 import { lintSource } from "@secretlint/core";
 import { creator as recommendedPreset } from "@secretlint/secretlint-rule-preset-recommend";
 import { findSecrets, redactSecrets, SECRET_KINDS } from "../src/detect/secrets/index.js";
-import { lookalikeSamples, positiveSamples, type SecretSample } from "./corpus/secrets/samples.js";
+import { lookalikeSamples, positiveSamples } from "./corpus/secrets/samples.js";
 import { percent, type EvalReport } from "./report.js";
 
 const PER_KIND = 60;
@@ -63,7 +63,9 @@ async function timeAsync(run: () => Promise<unknown>): Promise<number> {
 export async function evaluate(): Promise<EvalReport> {
   const positives = positiveSamples("bastion-secrets-eval", PER_KIND);
   const lookalikes = lookalikeSamples("bastion-secrets-lookalikes", PER_LOOKALIKE);
-  const tallies = new Map<string, KindTally>(SECRET_KINDS.map((kind) => [kind, { samples: 0, found: 0, leaked: 0, reference: 0 }]));
+  const tallies = new Map<string, KindTally>(
+    SECRET_KINDS.map((kind) => [kind, { samples: 0, found: 0, leaked: 0, reference: 0 }]),
+  );
   let truePositives = 0;
   let falsePositives = 0;
   const ourMicros: number[] = [];
@@ -116,20 +118,52 @@ export async function evaluate(): Promise<EvalReport> {
   const found = [...tallies.values()].reduce((sum, tally) => sum + tally.found, 0);
   const falsePositiveRate = lookalikeHits / lookalikes.length;
   const precision = truePositives / Math.max(1, truePositives + falsePositives);
-  rows.push(["all kinds", String(positiveCount), percent(found / positiveCount), percent([...tallies.values()].reduce((s, t) => s + t.reference, 0) / positiveCount)]);
-  rows.push(["look-alikes flagged", String(lookalikes.length), percent(falsePositiveRate), percent(referenceLookalikeHits / lookalikes.length)]);
+  rows.push([
+    "all kinds",
+    String(positiveCount),
+    percent(found / positiveCount),
+    percent([...tallies.values()].reduce((s, t) => s + t.reference, 0) / positiveCount),
+  ]);
+  rows.push([
+    "look-alikes flagged",
+    String(lookalikes.length),
+    percent(falsePositiveRate),
+    percent(referenceLookalikeHits / lookalikes.length),
+  ]);
   rows.push(["precision (findings)", String(truePositives + falsePositives), percent(precision), "-"]);
-  rows.push(["p50 per sample (µs)", String(positiveCount), median(ourMicros).toFixed(1), median(referenceMicros).toFixed(1)]);
-  for (const [template, count] of offenders) rows.push([`  look-alike hit: ${template.slice(0, 60)}`, String(count), "", ""]);
+  rows.push([
+    "p50 per sample (µs)",
+    String(positiveCount),
+    median(ourMicros).toFixed(1),
+    median(referenceMicros).toFixed(1),
+  ]);
+  for (const [template, count] of offenders)
+    rows.push([`  look-alike hit: ${template.slice(0, 60)}`, String(count), "", ""]);
 
   return {
-    title: "Secrets: recall per kind, false positives on look-alikes (Bastion vs secretlint recommended preset)",
+    title:
+      "Secrets: recall per kind, false positives on look-alikes (Bastion vs secretlint recommended preset)",
     header: ["kind", "samples", "Bastion", "secretlint"],
     rows,
     checks: [
-      { name: "lowest recall of any credential kind", value: Number(minRecall.toFixed(4)), target: `≥ ${RECALL_TARGET}`, pass: minRecall >= RECALL_TARGET },
-      { name: "share of look-alikes flagged", value: Number(falsePositiveRate.toFixed(4)), target: `≤ ${FALSE_POSITIVE_TARGET}`, pass: falsePositiveRate <= FALSE_POSITIVE_TARGET },
-      { name: "precision of findings", value: Number(precision.toFixed(4)), target: "≥ 0.98", pass: precision >= 0.98 },
+      {
+        name: "lowest recall of any credential kind",
+        value: Number(minRecall.toFixed(4)),
+        target: `≥ ${RECALL_TARGET}`,
+        pass: minRecall >= RECALL_TARGET,
+      },
+      {
+        name: "share of look-alikes flagged",
+        value: Number(falsePositiveRate.toFixed(4)),
+        target: `≤ ${FALSE_POSITIVE_TARGET}`,
+        pass: falsePositiveRate <= FALSE_POSITIVE_TARGET,
+      },
+      {
+        name: "precision of findings",
+        value: Number(precision.toFixed(4)),
+        target: "≥ 0.98",
+        pass: precision >= 0.98,
+      },
       { name: "secrets left in redacted text", value: leaks, target: "0", pass: leaks === 0 },
     ],
   };

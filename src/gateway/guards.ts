@@ -5,6 +5,7 @@ import type { Store } from "../store/store.js";
 import type { Guard } from "../guards/guard.js";
 import { PolicyHolder, compilePolicy, loadPolicyFile, watchPolicyFile } from "../policy/index.js";
 import { createPolicyGuard, serverRequestAllowed } from "../guards/policy/index.js";
+import { createMfaGuard } from "../guards/mfa/index.js";
 
 /** The guards a config asks for, in chain order, and what must be stopped on shutdown. */
 export interface ConfiguredGuards {
@@ -23,6 +24,7 @@ export async function buildGuards(config: Config, baseDir: string, store: Store,
   const guards: Guard[] = [];
   const closers: Array<() => void> = [];
   let serverRequests: ConfiguredGuards["serverRequests"];
+  if (config.auth?.mfa) guards.push(createMfaGuard(config.auth));
   if (config.policy !== undefined) {
     const path = typeof config.policy === "string" ? resolve(baseDir, config.policy) : undefined;
     const policy = path ? await loadPolicyFile(path) : compilePolicy(config.policy, "config policy");

@@ -5,11 +5,13 @@ import type { Config } from "../config/schema.js";
 import type { Logger } from "../log.js";
 import type { Store } from "../store/store.js";
 import { HttpFront, type Authenticate } from "../transport/http/front.js";
+import type { HttpChallenge } from "../transport/http/post-reply.js";
 import {
   assertListenAllowed,
   createAuthenticator,
   isAuthConfigured,
   metadataResponse,
+  mfaChallenge,
   peerCertificateOf,
 } from "../auth/index.js";
 import { createAuditLog, auditLogOptionsFromConfig, type AuditLog } from "../audit/index.js";
@@ -126,7 +128,13 @@ export async function startGateway(
       return true;
     });
   }
+  const challenges = new Map<string, HttpChallenge>();
+  if (config.auth?.mfa && config.public_url) {
+    const c = mfaChallenge(config.auth, config.public_url);
+    challenges.set("mfa_required", { status: c.status, headers: c.headers });
+  }
   const front = new HttpFront(gw, {
+    challenges,
     host: config.listen.host,
     port: config.listen.port,
     path: config.listen.path,

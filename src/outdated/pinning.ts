@@ -3,8 +3,15 @@ import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { splitNpmSpec } from "./package-spec.js";
-import { npmPack, npmView, RegistryError, type NpmRunner } from "./registry.js";
+import { npmPack, npmView, RegistryError, runNpm, type NpmRunner } from "./registry.js";
 import { parseVersion } from "./semver.js";
+
+/**
+ * npm with few retries: a server start waits on this check, and npm's default backoff can hold a
+ * failing download (a tampered tarball, an unreachable registry) for minutes.
+ */
+const promptNpm: NpmRunner = (args, options) =>
+  runNpm([...args, "--fetch-retries", "1", "--fetch-retry-maxtimeout", "5000"], options);
 
 /** A stdio server's package pinned to an exact version and tarball hash. */
 export interface PinnedPackage {

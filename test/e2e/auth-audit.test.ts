@@ -33,6 +33,9 @@ before(async () => {
     server.registerTool("hello", { description: "Says hello" }, async () => ({
       content: [{ type: "text", text: "hello" }],
     }));
+    server.registerTool("vault", { description: "Opens the vault" }, async () => ({
+      content: [{ type: "text", text: "opened" }],
+    }));
     const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined });
     res.on("close", () => void transport.close());
     await server.connect(transport);
@@ -56,6 +59,7 @@ before(async () => {
       oauth: { issuer: issuer.url, required_scopes: ["mcp"] },
       api_keys: true,
       lockout: { max_failures: 3, window_seconds: 60, lock_seconds: 30 },
+      mfa: { tools: ["rec/vault"] },
     },
     audit: { file: join(dir, "audit.jsonl"), arguments: "redacted" },
     metrics: { enabled: true },
@@ -118,6 +122,28 @@ test("a valid token works end to end and the upstream never sees it", async () =
       "the upstream gets its own configured credential",
     );
   }
+});
+
+test("a tool marked for MFA answers a principal without MFA with an RFC 9470 step-up challenge", async () => {
+  const plain = await issuer.sign({ sub: "carol", aud: gw.url, scope: "mcp" });
+  const headers = { authorization: `Bearer ${plain}`, "content-type": "application/json", accept: "application/json, text/event-stream" };
+  const init = await fetch(gw.url, {
+    method: "POST",
+    headers,
+    body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "initialize", params: { protocolVersion: "2025-11-25", capabilities: {}, clientInfo: { name: "raw", version: "1" } } }),
+  });
+  const sid = init.headers.get("mcp-session-id")!;
+  const call = await fetch(gw.url, {
+    method: "POST",
+    headers: { ...headers, "mcp-session-id": sid, "mcp-protocol-version": "2025-11-25" },
+    body: JSON.stringify({ jsonrpc: "2.0", id: 2, method: "tools/call", params: { name: "rec__vault", arguments: {} } }),
+  });
+  assert.equal(call.status, 401, await call.clone().text());
+  assert.match(call.headers.get("www-authenticate") ?? "", /insufficient_user_authentication/);
+  const strong = await issuer.sign({ sub: "carol", aud: gw.url, scope: "mcp", amr: ["pwd", "mfa"] });
+  const client = await connect(strong);
+  assert.deepEqual((await client.callTool({ name: "rec__vault", arguments: {} })).content, [{ type: "text", text: "opened" }]);
+  await client.close();
 });
 
 test("a token without the required scope gets 403 insufficient_scope", async () => {

@@ -22,7 +22,12 @@ test("no secret anchor and injection cue hide each other in the shared pass", ()
       if (anchor === cue) continue;
       const [short, long] = anchor.length < cue.length ? [anchor, cue] : [cue, anchor];
       if (!long.startsWith(short)) continue;
-      assert.ok(INJECTION_CUES.includes(short) && /^[a-z]{2,3}$/.test(short) && /[a-z0-9]/.test(long.charAt(short.length)), `${short} is hidden by ${long}`);
+      assert.ok(
+        INJECTION_CUES.includes(short) &&
+          /^[a-z]{2,3}$/.test(short) &&
+          /[a-z0-9]/.test(long.charAt(short.length)),
+        `${short} is hidden by ${long}`,
+      );
     }
   }
 });

@@ -45,7 +45,9 @@ const INJECTION_ACTIONS: readonly InjectionAction[] = ["annotate", "block", "app
 function choose<T extends string>(value: unknown, allowed: readonly T[], fallback: T, name: string): T {
   if (value === undefined) return fallback;
   if (typeof value === "string" && (allowed as readonly string[]).includes(value)) return value as T;
-  throw new InspectionConfigError(`inspect.${name} must be one of ${allowed.join(", ")} (got ${JSON.stringify(value)})`);
+  throw new InspectionConfigError(
+    `inspect.${name} must be one of ${allowed.join(", ")} (got ${JSON.stringify(value)})`,
+  );
 }
 
 /**
@@ -62,13 +64,17 @@ export function inspectionPlan(
 ): InspectionPlan {
   const cap = config.max_result_bytes ?? 1_048_576;
   if (!Number.isSafeInteger(cap) || cap <= 0) {
-    throw new InspectionConfigError(`inspect.max_result_bytes must be a positive whole number (got ${JSON.stringify(cap)})`);
+    throw new InspectionConfigError(
+      `inspect.max_result_bytes must be a positive whole number (got ${JSON.stringify(cap)})`,
+    );
   }
   const responses = direction === "responses";
   return {
     secrets: choose(config.secrets?.[direction], DATA_ACTIONS, "redact", `secrets.${direction}`),
     pii: choose(config.pii?.[direction], DATA_ACTIONS, "off", `pii.${direction}`),
-    injection: responses ? choose(config.injection?.responses, INJECTION_ACTIONS, "annotate", "injection.responses") : "off",
+    injection: responses
+      ? choose(config.injection?.responses, INJECTION_ACTIONS, "annotate", "injection.responses")
+      : "off",
     sanitize: responses,
     ...(responses ? { maxResultBytes: cap } : {}),
     ...extras,

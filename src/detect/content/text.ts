@@ -1,4 +1,9 @@
-import { annotateUntrusted, detectInjection, INJECTION_CUES, sanitizeUntrustedText } from "../injection/index.js";
+import {
+  annotateUntrusted,
+  detectInjection,
+  INJECTION_CUES,
+  sanitizeUntrustedText,
+} from "../injection/index.js";
 import { findPii } from "../pii/scan.js";
 import { findSecrets, SECRET_ANCHORS } from "../secrets/scan.js";
 import { redactSpans, type Finding } from "./finding.js";
@@ -28,7 +33,11 @@ const SHARED_PASS_FROM = 512;
  * Runs the plan's checks on one string. Returns undefined when there is nothing to report and
  * nothing to change, which is the common case and allocates nothing.
  */
-export function inspectString(text: string, plan: InspectionPlan, role: StringRole): StringVerdict | undefined {
+export function inspectString(
+  text: string,
+  plan: InspectionPlan,
+  role: StringRole,
+): StringVerdict | undefined {
   let current = text;
   let findings: Finding[] | undefined;
   let block = false;
@@ -63,14 +72,18 @@ export function inspectString(text: string, plan: InspectionPlan, role: StringRo
   if (plan.secrets !== "off") {
     applyData(plan.secrets, findSecrets(current, { allowlist: plan.allowlist, anchorHits: shared }));
   }
-  if (plan.pii !== "off") applyData(plan.pii, findPii(current, plan.piiKinds ? { kinds: plan.piiKinds } : {}));
+  if (plan.pii !== "off")
+    applyData(plan.pii, findPii(current, plan.piiKinds ? { kinds: plan.piiKinds } : {}));
   if (checksInjection && (current.length >= MIN_INJECTION_LENGTH || hidden.length > 0)) {
     // The shared pass is only valid while redaction has left the text as it was scanned.
     const report = detectInjection(current, { hidden, cueHits: current === scanned ? shared : undefined });
     if (report.flagged) {
       note(report.findings);
       if (plan.injection === "annotate") {
-        current = annotateUntrusted(current, report.findings.map((finding) => finding.kind));
+        current = annotateUntrusted(
+          current,
+          report.findings.map((finding) => finding.kind),
+        );
       } else if (plan.injection === "block") block = true;
       else if (plan.injection === "approve") approve = true;
     }

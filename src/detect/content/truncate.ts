@@ -33,7 +33,10 @@ function textHolder(item: unknown): JsonObject | undefined {
 
 function cutToBytes(text: string, bytes: number): string {
   if (bytes <= 0) return "";
-  return Buffer.from(text, "utf8").subarray(0, bytes).toString("utf8").replace(/\ufffd+$/, "");
+  return Buffer.from(text, "utf8")
+    .subarray(0, bytes)
+    .toString("utf8")
+    .replace(/\ufffd+$/, "");
 }
 
 /** Replaces the text inside `item` (copying the objects on the way), or returns undefined. */
@@ -42,7 +45,8 @@ function withText(item: unknown, text: string): unknown {
   if (typeof record.text === "string") return { ...record, text };
   for (const key of ["resource", "content"]) {
     const inner = record[key];
-    if (inner !== null && typeof inner === "object" && textHolder(inner)) return { ...record, [key]: withText(inner, text) };
+    if (inner !== null && typeof inner === "object" && textHolder(inner))
+      return { ...record, [key]: withText(inner, text) };
   }
   return undefined;
 }
@@ -85,7 +89,10 @@ export function truncateResult(result: JsonObject, maxBytes: number): Truncation
     const holder = textHolder(item);
     if (holder && remaining > 0) {
       const text = holder.text as string;
-      const shortened = withText(item, cutToBytes(text, remaining - (size - Buffer.byteLength(text, "utf8"))));
+      const shortened = withText(
+        item,
+        cutToBytes(text, remaining - (size - Buffer.byteLength(text, "utf8"))),
+      );
       if (shortened) kept.push(shortened);
     }
     break;
@@ -107,5 +114,9 @@ function noticeItem(listKey: (typeof ITEM_LISTS)[number], items: unknown[], noti
   if (listKey === "content") return { type: "text", text: notice };
   if (listKey === "messages") return { role: "user", content: { type: "text", text: notice } };
   const first = items[0] as JsonObject | undefined;
-  return { uri: typeof first?.uri === "string" ? first.uri : "bastion:truncated", mimeType: "text/plain", text: notice };
+  return {
+    uri: typeof first?.uri === "string" ? first.uri : "bastion:truncated",
+    mimeType: "text/plain",
+    text: notice,
+  };
 }

@@ -12,7 +12,8 @@ export interface WalkState {
 
 // MCP fields whose string values are vocabulary, not content.
 const STRUCTURAL_KEYS = new Set(["type", "mimeType", "role", "encoding"]);
-const TEXT_MIME = /^(?:text\/|application\/(?:json|xml|javascript|x-yaml|yaml|toml|x-sh|sql|graphql|ld\+json)|[\w.+-]+\/[\w.+-]+\+(?:json|xml)$)/i;
+const TEXT_MIME =
+  /^(?:text\/|application\/(?:json|xml|javascript|x-yaml|yaml|toml|x-sh|sql|graphql|ld\+json)|[\w.+-]+\/[\w.+-]+\+(?:json|xml)$)/i;
 // Decoding a blob costs memory; larger text blobs are left to the size cap.
 const MAX_BLOB_BYTES = 4 * 1024 * 1024;
 const MAX_DEPTH = 64;
@@ -31,9 +32,16 @@ export class MessageTooDeepError extends Error {
  * Copy on write: an object or array is copied only when something inside it changed, so a
  * value with nothing to report comes back as the very same reference.
  */
-export function walkValue(value: unknown, state: WalkState, role: "argument" | "result", path: string[] = [], depth = 0): unknown {
+export function walkValue(
+  value: unknown,
+  state: WalkState,
+  role: "argument" | "result",
+  path: string[] = [],
+  depth = 0,
+): unknown {
   if (depth > MAX_DEPTH) throw new MessageTooDeepError(`message nested deeper than ${MAX_DEPTH} levels`);
-  if (typeof value === "string") return visitString(value, state, role === "argument" ? "argument" : "result-field", path);
+  if (typeof value === "string")
+    return visitString(value, state, role === "argument" ? "argument" : "result-field", path);
   if (Array.isArray(value)) {
     let copy: unknown[] | undefined;
     for (let index = 0; index < value.length; index++) {
@@ -72,7 +80,8 @@ function visitMember(
     // Base64 image and audio data is binary; a text blob is decoded and inspected like text.
     if (key === "data" && (record.type === "image" || record.type === "audio")) return text;
     if (key === "blob") return visitBlob(record, text, state, [...path, key]);
-    if (key === "text" || key === "description") return visitString(text, state, "result-text", [...path, key]);
+    if (key === "text" || key === "description")
+      return visitString(text, state, "result-text", [...path, key]);
     if (key === "uri") return visitString(text, state, "argument", [...path, key]);
     return visitString(text, state, "result-field", [...path, escapePointer(key)]);
   }

@@ -1,5 +1,10 @@
 import * as action from "../poisoning/rules/actions.js";
-import { CONTEXT_GATE, CREDENTIAL_GATE, SENSITIVE_FILE_GATE, STEALTH_GATE } from "../poisoning/rules/gates.js";
+import {
+  CONTEXT_GATE,
+  CREDENTIAL_GATE,
+  SENSITIVE_FILE_GATE,
+  STEALTH_GATE,
+} from "../poisoning/rules/gates.js";
 import * as lexicon from "../poisoning/rules/lexicon.js";
 import * as phrase from "../poisoning/rules/phrases.js";
 import { compileRules, type CompiledRule, type TextRule } from "../poisoning/rules/rule.js";
@@ -24,7 +29,9 @@ export const INJECTION_THRESHOLD = 1;
 // "developer mode" are discussed openly in articles about AI (in content they only add weight, see
 // "persona-break"), and a migration guide says "previous instructions no longer apply".
 const DOCUMENTATION_PHRASES = ["jailbr", "no longer appl"];
-const OVERRIDE = phrase.OVERRIDE.filter((pattern) => !DOCUMENTATION_PHRASES.some((p) => pattern.source.includes(p)));
+const OVERRIDE = phrase.OVERRIDE.filter(
+  (pattern) => !DOCUMENTATION_PHRASES.some((p) => pattern.source.includes(p)),
+);
 
 const SEND_OR_SHARE: RegExp[] = [
   ...lexicon.SEND_VERBS,
@@ -59,7 +66,7 @@ export const INJECTION_RULES: TextRule[] = [
   {
     id: "addressed-to-model",
     severity: "critical",
-    explanation: "Speaks to the AI reading the content (\"note to AI models\", \"if you are an AI\").",
+    explanation: 'Speaks to the AI reading the content ("note to AI models", "if you are an AI").',
     patterns: [...content.ADDRESSED_TO_MODEL, ...phrase.NOTE_TO_MODEL],
   },
   {
@@ -83,7 +90,7 @@ export const INJECTION_RULES: TextRule[] = [
   {
     id: "ai-vocative",
     severity: "high",
-    explanation: "Calls on an AI by name (\"AI:\", \"Claude,\", \"@copilot\").",
+    explanation: 'Calls on an AI by name ("AI:", "Claude,", "@copilot").',
     patterns: content.AI_VOCATIVE,
   },
   {
@@ -193,7 +200,14 @@ export const INJECTION_RULES: TextRule[] = [
     id: "exfiltration-weak",
     severity: "medium",
     explanation: "Asks for data to be sent to an outside address.",
-    together: { groups: [lexicon.SEND_VERBS, [...lexicon.DATA_OBJECTS, ...content.WORK_DOCUMENTS], lexicon.DESTINATIONS], window: 100 },
+    together: {
+      groups: [
+        lexicon.SEND_VERBS,
+        [...lexicon.DATA_OBJECTS, ...content.WORK_DOCUMENTS],
+        lexicon.DESTINATIONS,
+      ],
+      window: 100,
+    },
   },
   {
     id: "exfiltration-link-removed",
@@ -250,7 +264,12 @@ export const INJECTION_RULES: TextRule[] = [
     id: "command-execution",
     severity: "medium",
     explanation: "Tells the model to run a command, script or download.",
-    patterns: [...action.RUN_COMMAND, ...action.REMOTE_CODE, ...content.DECODE_AND_FOLLOW, ...content.INSTALL_FROM_URL],
+    patterns: [
+      ...action.RUN_COMMAND,
+      ...action.REMOTE_CODE,
+      ...content.DECODE_AND_FOLLOW,
+      ...content.INSTALL_FROM_URL,
+    ],
   },
   {
     id: "tool-call",

@@ -73,7 +73,9 @@ export function detectInjection(text: string, options: InjectionOptions = {}): I
   for (const hidden of options.hidden ?? []) {
     const hits = runRules(COMPILED_INJECTION_RULES, hidden.toLowerCase());
     const raised = hits.map((hit) => ({ ...hit, rule: { ...hit.rule, severity: raise(hit.rule.severity) } }));
-    judge(report, raised, [], Math.min(threshold, HIDDEN_TEXT_THRESHOLD), (hit) => toFinding(hit, hidden, 0, true));
+    judge(report, raised, [], Math.min(threshold, HIDDEN_TEXT_THRESHOLD), (hit) =>
+      toFinding(hit, hidden, 0, true),
+    );
   }
   return report;
 }
@@ -117,7 +119,10 @@ function judge(
 function toFinding(hit: RuleHit, source: string, offset: number, hidden = false): InjectionFinding {
   const start = offset + hit.start;
   const end = offset + hit.end;
-  const snippet = source.slice(start, Math.min(end, start + EVIDENCE_LIMIT)).replace(/\s+/g, " ").trim();
+  const snippet = source
+    .slice(start, Math.min(end, start + EVIDENCE_LIMIT))
+    .replace(/\s+/g, " ")
+    .trim();
   return {
     category: "injection",
     kind: hit.rule.id,

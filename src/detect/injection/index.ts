@@ -3,7 +3,12 @@
  * model, strip what hides text from people, neutralise exfiltration links, and mark untrusted
  * text. Pure: text in, text and findings out.
  */
-export { detectInjection, type InjectionFinding, type InjectionOptions, type InjectionReport } from "./detect.js";
+export {
+  detectInjection,
+  type InjectionFinding,
+  type InjectionOptions,
+  type InjectionReport,
+} from "./detect.js";
 export { sanitizeUntrustedText, type SanitizedText } from "./sanitize.js";
 export { neutralizeExfiltrationLinks, urlCarriesData } from "./markdown.js";
 export { annotateUntrusted } from "./annotate.js";

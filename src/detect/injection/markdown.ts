@@ -48,7 +48,13 @@ export function neutralizeExfiltrationLinks(text: string): { text: string; findi
   const replacements: { start: number; end: number; with: string }[] = [];
   const note = (kind: "image" | "link", address: string, start: number, end: number): string => {
     const host = hostOf(address);
-    findings.push({ category: "sanitized", kind: "markdown-exfiltration", start, end, evidence: `${kind} to ${host}` });
+    findings.push({
+      category: "sanitized",
+      kind: "markdown-exfiltration",
+      start,
+      end,
+      evidence: `${kind} to ${host}`,
+    });
     const asked = TEMPLATE_MARKERS.test(address.slice(address.indexOf("?")));
     return `[${kind} removed by Bastion: its address ${asked ? "asked for" : "carried"} data to ${host}]`;
   };

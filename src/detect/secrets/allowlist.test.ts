@@ -15,7 +15,10 @@ test("a value on the allowlist is no longer reported", () => {
 
 test("a value can be allowlisted by its SHA-256 digest so the allowlist holds no secret", () => {
   const digest = createHash("sha256").update(token).digest("hex");
-  assert.deepEqual(findSecrets(text, { allowlist: compileAllowlist({ sha256: [digest.toUpperCase()] }) }), []);
+  assert.deepEqual(
+    findSecrets(text, { allowlist: compileAllowlist({ sha256: [digest.toUpperCase()] }) }),
+    [],
+  );
 });
 
 test("a pattern on the allowlist silences every value it matches and nothing else", () => {
@@ -26,11 +29,17 @@ test("a pattern on the allowlist silences every value it matches and nothing els
 });
 
 test("a malformed digest or regular expression is refused with the entry named", () => {
-  assert.throws(() => compileAllowlist({ sha256: ["abc"] }), (error: unknown) => {
-    assert.ok(error instanceof AllowlistError);
-    assert.match(error.message, /sha256\[0\]/);
-    return true;
-  });
-  assert.throws(() => compileAllowlist({ patterns: ["ok", "(unclosed"] }), /patterns\[1\] is not a valid regular expression/);
+  assert.throws(
+    () => compileAllowlist({ sha256: ["abc"] }),
+    (error: unknown) => {
+      assert.ok(error instanceof AllowlistError);
+      assert.match(error.message, /sha256\[0\]/);
+      return true;
+    },
+  );
+  assert.throws(
+    () => compileAllowlist({ patterns: ["ok", "(unclosed"] }),
+    /patterns\[1\] is not a valid regular expression/,
+  );
   assert.throws(() => compileAllowlist({ values: [""] }), /values\[0\]/);
 });

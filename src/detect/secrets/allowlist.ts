@@ -47,7 +47,9 @@ export function compileAllowlist(allowlist: SecretAllowlist): CompiledAllowlist 
     try {
       return new RegExp(source, "u");
     } catch (error) {
-      throw new AllowlistError(`allowlist patterns[${index}] is not a valid regular expression: ${String(error)}`);
+      throw new AllowlistError(
+        `allowlist patterns[${index}] is not a valid regular expression: ${String(error)}`,
+      );
     }
   });
   const values = new Set<string>();

@@ -40,7 +40,8 @@ const DIGITS = /^[\d.:-]+$/;
 const VERSION = /^v?\d+(?:\.\d+)+(?:[-+][\w.]+)?$/;
 // Keys that are public by design or only reach test data.
 const PUBLIC_KEY_PREFIX = /^(?:pk_(?:live|test)_|[sr]k_test_)/;
-const KEYWORD_VALUES = /^(?:true|false|null|nil|none|undefined|required|optional|string|boolean|number|hidden)$/i;
+const KEYWORD_VALUES =
+  /^(?:true|false|null|nil|none|undefined|required|optional|string|boolean|number|hidden)$/i;
 
 /**
  * Whether the value assigned to a `password=` / `secret:` style key looks like a real secret:
@@ -49,7 +50,13 @@ const KEYWORD_VALUES = /^(?:true|false|null|nil|none|undefined|required|optional
 export function looksLikeAssignedSecret(value: string): boolean {
   if (value.length < 10 || value.includes("://")) return false;
   if (DOTTED_IDENTIFIER.test(value) || CONSTANT_NAME.test(value) || WORDS.test(value)) return false;
-  if (DIGITS.test(value) || VERSION.test(value) || KEYWORD_VALUES.test(value) || PUBLIC_KEY_PREFIX.test(value)) return false;
+  if (
+    DIGITS.test(value) ||
+    VERSION.test(value) ||
+    KEYWORD_VALUES.test(value) ||
+    PUBLIC_KEY_PREFIX.test(value)
+  )
+    return false;
   if (isPlaceholder(value)) return false;
   const hasLower = /[a-z]/.test(value);
   const hasUpper = /[A-Z]/.test(value);

@@ -101,7 +101,8 @@ function isRealUrlPassword(secret: string, { groups }: RuleMatch): boolean {
 const ASSIGNMENT_KEYWORDS = ["pass", "pwd", "secret", "token", "credential", "key"];
 const ASSIGNMENT_NAME = "(?<name>(?:pass|pwd|secret|token|credential|key)[A-Za-z0-9_.-]{0,24})";
 const ASSIGNMENT_OPERATOR = "[\"'`]?[ \\t]*(?::=|=>|[:=])[ \\t]*";
-const CREDENTIAL_KEY_PREFIX = /(?:api|access|auth|private|signing|encryption|master|license|client)[_\-. ]?$/i;
+const CREDENTIAL_KEY_PREFIX =
+  /(?:api|access|auth|private|signing|encryption|master|license|client)[_\-. ]?$/i;
 // Names that hold identifiers, sizes or locations of a secret rather than the secret itself.
 const NOT_A_SECRET_PREFIX = /(?:page|cursor|next|sync|continuation|csrf|xsrf|max|num|total)[_\-. ]?$/i;
 const NOT_A_SECRET_SUFFIX =
@@ -118,7 +119,8 @@ function isAssignedSecret(secret: string, match: RuleMatch): boolean {
 
 const DATABASE_SCHEME =
   /(?:^|[^A-Za-z0-9])(?:postgres(?:ql)?|mysql|mariadb|mongodb(?:\+srv)?|rediss?|amqps?|mssql|sqlserver|clickhouse|cockroachdb|couchdbs?|neo4j(?:\+s)?|bolt|oracle|db2|snowflake|jdbc:[a-z]+)(?:\+[a-z0-9]+)?$/i;
-const NETWORK_SCHEME = /(?:^|[^A-Za-z0-9])(?:https?|ftps?|sftp|smtps?|imaps?|ldaps?|ssh|git)(?:\+[a-z0-9]+)?$/i;
+const NETWORK_SCHEME =
+  /(?:^|[^A-Za-z0-9])(?:https?|ftps?|sftp|smtps?|imaps?|ldaps?|ssh|git)(?:\+[a-z0-9]+)?$/i;
 const URL_USERINFO = /:\/\/(?<user>[^\s:/@'"<>]*):(?<secret>[^\s@'"<>/]+)@(?=[A-Za-z0-9.[_-])/dy;
 
 /** Rules in priority order: where two findings overlap, the earlier rule's finding is kept. */
@@ -149,14 +151,15 @@ export const SECRET_RULES: readonly SecretRule[] = [
     kind: "aws-secret-access-key",
     anchors: ["secret"],
     pattern:
-      /secret[_\-. ]?(?:access[_\-. ]?)?key["'`]?(?:\s*(?:[:=]|=>|:=)\s*|[ \t]+)["'`]?(?<secret>[A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])/dyi,
+      /secret[_\-. ]?(?:access[_\-. ]?)?key["'`]?(?:\s*(?:[:=]|=>|:=)\s*|[ \t]+)["'`]?(?<secret>[A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])/diy,
     minEntropy: 3.5,
     accept: hasBothCases,
   },
   {
     kind: "aws-secret-access-key",
     anchors: ["akia", "asia"],
-    pattern: /(?:AKIA|ASIA)[A-Z2-7]{16}["'`]?[\s,;:|=]{1,12}["'`]?(?<secret>[A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])/dy,
+    pattern:
+      /(?:AKIA|ASIA)[A-Z2-7]{16}["'`]?[\s,;:|=]{1,12}["'`]?(?<secret>[A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])/dy,
     minEntropy: 3.5,
     accept: hasBothCases,
   },
@@ -313,13 +316,15 @@ export const SECRET_RULES: readonly SecretRule[] = [
     anchors: ["://"],
     pattern: URL_USERINFO,
     accept: (secret, match) =>
-      NETWORK_SCHEME.test(match.before) && (match.groups.user ?? "") !== "" && isRealUrlPassword(secret, match),
+      NETWORK_SCHEME.test(match.before) &&
+      (match.groups.user ?? "") !== "" &&
+      isRealUrlPassword(secret, match),
   },
   {
     kind: "authorization-header",
     anchors: ["authorization", "x-api-key"],
     pattern:
-      /(?:authorization["']?\s*[:=]\s*["']?(?:bearer|basic|token)|x-api-key["']?\s*[:=])\s*["']?(?<secret>[A-Za-z0-9._~+/-]{16,}=*)/dyi,
+      /(?:authorization["']?\s*[:=]\s*["']?(?:bearer|basic|token)|x-api-key["']?\s*[:=])\s*["']?(?<secret>[A-Za-z0-9._~+/-]{16,}=*)/diy,
     accept: (secret) => !isPlaceholder(secret) && shannonEntropy(secret) >= 3,
   },
   {

@@ -14,8 +14,10 @@ const fake = (kind: string): string => {
 // How each kind is written in a config or a shell session; the credential sits where {} is.
 const CONTEXT: Record<string, string> = {
   "aws-secret-access-key": "aws_secret_access_key = {}",
-  "gcp-service-account-key": '{"type": "service_account", "private_key": "{}", "client_email": "a@b.iam.gserviceaccount.com"}',
-  "azure-connection-string": "DefaultEndpointsProtocol=https;AccountName=acme;AccountKey={};EndpointSuffix=core.windows.net",
+  "gcp-service-account-key":
+    '{"type": "service_account", "private_key": "{}", "client_email": "a@b.iam.gserviceaccount.com"}',
+  "azure-connection-string":
+    "DefaultEndpointsProtocol=https;AccountName=acme;AccountKey={};EndpointSuffix=core.windows.net",
   "database-url": "DATABASE_URL=postgres://app:{}@db.internal:5432/orders",
   "url-credentials": "proxy = http://deploy:{}@proxy.corp.example:3128",
   "authorization-header": "Authorization: Bearer {}",
@@ -29,7 +31,9 @@ test("every supported kind of credential is found in the text it usually sits in
     const findings = findSecrets(text);
     const start = text.indexOf(secret);
     assert.ok(
-      findings.some((finding) => finding.kind === kind && finding.start <= start && finding.end >= start + secret.length),
+      findings.some(
+        (finding) => finding.kind === kind && finding.start <= start && finding.end >= start + secret.length,
+      ),
       `${kind} was not found in ${JSON.stringify(text.slice(0, 120))}`,
     );
   }
@@ -38,7 +42,10 @@ test("every supported kind of credential is found in the text it usually sits in
 test("redaction replaces the credential with its kind and keeps every other character", () => {
   const token = fake("github-token");
   const text = `git clone https://${token}@github.com/acme/private.git && cd private`;
-  assert.equal(redactSecrets(text), "git clone https://[REDACTED:github-token]@github.com/acme/private.git && cd private");
+  assert.equal(
+    redactSecrets(text),
+    "git clone https://[REDACTED:github-token]@github.com/acme/private.git && cd private",
+  );
 });
 
 test("a database URL keeps its user and host when its password is redacted", () => {
@@ -73,7 +80,16 @@ test("documentation example keys and placeholders are not reported", () => {
 });
 
 test("identifiers, digests, images and public keys are not reported", () => {
-  for (const name of ["uuid", "git-sha", "sha256", "sha512-integrity", "png-base64", "ssh-public-key", "pem-public-key", "pem-certificate"]) {
+  for (const name of [
+    "uuid",
+    "git-sha",
+    "sha256",
+    "sha512-integrity",
+    "png-base64",
+    "ssh-public-key",
+    "pem-public-key",
+    "pem-certificate",
+  ]) {
     const value = LOOKALIKES[name]?.(random) ?? "";
     assert.deepEqual(findSecrets(`id: ${value}\n"sha": "${value}"\n${value}`), [], `${name} was reported`);
   }

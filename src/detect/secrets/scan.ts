@@ -36,7 +36,8 @@ export function compileSecretRules(rules: readonly SecretRule[]): CompiledSecret
   for (const [index, rule] of rules.entries()) {
     if (rule.anchors.length === 0) throw new Error(`secret rule ${rule.kind} has no anchors`);
     for (const anchor of rule.anchors) {
-      if (anchor !== anchor.toLowerCase()) throw new Error(`secret rule ${rule.kind}: anchor "${anchor}" is not lower case`);
+      if (anchor !== anchor.toLowerCase())
+        throw new Error(`secret rule ${rule.kind}: anchor "${anchor}" is not lower case`);
       rulesByAnchor.set(anchor, [...(rulesByAnchor.get(anchor) ?? []), index]);
     }
   }
@@ -107,7 +108,8 @@ function toFinding(
   text: string,
   allowlist: CompiledAllowlist | undefined,
 ): SecretFinding | undefined {
-  if (rule.standalone && match.index > 0 && /[A-Za-z0-9]/.test(text.charAt(match.index - 1))) return undefined;
+  if (rule.standalone && match.index > 0 && /[A-Za-z0-9]/.test(text.charAt(match.index - 1)))
+    return undefined;
   const groups = match.groups ?? {};
   const secret = groups.secret ?? groups.bareSecret ?? match[0];
   const [start, end] = match.indices?.groups?.secret ??

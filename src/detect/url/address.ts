@@ -28,7 +28,8 @@ export function parseIPv4(text: string): number | undefined {
   if (parts.length !== 4) return undefined;
   let value = 0;
   for (const part of parts) {
-    if (!/^\d{1,3}$/.test(part) || Number(part) > 255 || (part.length > 1 && part.startsWith("0"))) return undefined;
+    if (!/^\d{1,3}$/.test(part) || Number(part) > 255 || (part.length > 1 && part.startsWith("0")))
+      return undefined;
     value = value * 256 + Number(part);
   }
   return value;
@@ -149,7 +150,16 @@ const METADATA_NAMES = new Set([
   "metadata.azure.internal",
   "metadata.oraclecloud.com",
 ]);
-const INTERNAL_SUFFIXES = [".internal", ".local", ".localdomain", ".lan", ".home.arpa", ".intranet", ".corp", ".private"];
+const INTERNAL_SUFFIXES = [
+  ".internal",
+  ".local",
+  ".localdomain",
+  ".lan",
+  ".home.arpa",
+  ".intranet",
+  ".corp",
+  ".private",
+];
 
 /**
  * The category of a normalised host name or IP literal (lower case, no trailing dot, IPv6 in
@@ -161,7 +171,8 @@ export function classifyHost(host: string): AddressCategory {
   if (address) return classifyAddress(address);
   if (host === "localhost" || host.endsWith(".localhost") || host === "ip6-localhost") return "loopback";
   if (METADATA_NAMES.has(host)) return "cloud-metadata";
-  if (!host.includes(".") || INTERNAL_SUFFIXES.some((suffix) => host.endsWith(suffix))) return "internal-name";
+  if (!host.includes(".") || INTERNAL_SUFFIXES.some((suffix) => host.endsWith(suffix)))
+    return "internal-name";
   return "public";
 }
 
@@ -171,7 +182,7 @@ export function inCidr(address: IpAddress, base: IpAddress, bits: number): boole
   if (address.version === 4 && base.version === 4) {
     if (bits === 0) return true;
     const mask = bits === 32 ? 0xffffffff : ~(2 ** (32 - bits) - 1) >>> 0;
-    return ((address.value & mask) >>> 0) === ((base.value & mask) >>> 0);
+    return (address.value & mask) >>> 0 === (base.value & mask) >>> 0;
   }
   return inPrefix(address.value as bigint, base.value as bigint, bits);
 }

@@ -112,7 +112,12 @@ export function compileHostRules(rules: HostRules): CompiledHostRules {
   return allow ? { allow, deny } : { deny };
 }
 
-function matches(pattern: HostPattern, host: string, address: IpAddress | undefined, exactOnly: boolean): boolean {
+function matches(
+  pattern: HostPattern,
+  host: string,
+  address: IpAddress | undefined,
+  exactOnly: boolean,
+): boolean {
   switch (pattern.kind) {
     case "exact":
       return pattern.host === host;

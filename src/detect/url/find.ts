@@ -19,7 +19,8 @@ export function findUrls(value: unknown): string[] {
       return;
     }
     if (node === null || typeof node !== "object") return;
-    for (const child of Array.isArray(node) ? node : Object.values(node as Record<string, unknown>)) visit(child, depth + 1);
+    for (const child of Array.isArray(node) ? node : Object.values(node as Record<string, unknown>))
+      visit(child, depth + 1);
   };
   visit(value, 0);
   return found;

@@ -11,7 +11,7 @@ import { toError } from "../../gateway/dispatch.js";
 import type { Session } from "../../session/session.js";
 import { BodyTooLarge, readBody } from "./body.js";
 import { OriginPolicy } from "./origin.js";
-import { PostReply } from "./post-reply.js";
+import { PostReply, type HttpChallenge } from "./post-reply.js";
 import { EventLog, SSE_HEADERS, writeEvent } from "./sse.js";
 import { LegacySse } from "./legacy-sse.js";
 import { Stateless } from "./stateless.js";
@@ -36,6 +36,11 @@ export interface HttpFrontOptions {
   /** Extra routes (metrics, well-known documents) tried before the MCP endpoint. */
   routes?: Array<(req: IncomingMessage, res: ServerResponse) => boolean | Promise<boolean>>;
   ready?: () => boolean;
+  /**
+   * JSON-RPC denials answered with an HTTP challenge instead of 200 (for example `mfa_required`
+   * as an RFC 9470 step-up 401), when the answer is a plain JSON response.
+   */
+  challenges?: ReadonlyMap<string, HttpChallenge>;
 }
 
 /** What the HTTP front keeps per session besides the core session: its streams and events. */
@@ -210,7 +215,7 @@ export class HttpFront {
       return;
     }
     const st = this.state.get(session.id)!;
-    this.gw.handle(session, message, new PostReply(res, {}, st, false));
+    this.gw.handle(session, message, new PostReply(res, {}, st, false, this.opts.challenges));
   }
 
   private async initialize(

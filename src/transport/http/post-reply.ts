@@ -5,6 +5,12 @@ import { SSE_HEADERS, writeEvent, type EventLog } from "./sse.js";
 
 let streamSeq = 0;
 
+/** An HTTP status and headers that stand in for a JSON-RPC error a client must act on at the HTTP level. */
+export interface HttpChallenge {
+  status: number;
+  headers: Record<string, string>;
+}
+
 /**
  * The answer to one POSTed request. It stays a plain JSON response unless something related
  * comes first (progress, a log line, a server request), in which case it turns into an SSE
@@ -29,6 +35,7 @@ export class PostReply implements Reply {
     private readonly headers: Record<string, string>,
     private readonly resumable: { events: EventLog; replies: Map<string, PostReply> } | undefined,
     cancelOnClose: boolean,
+    private readonly challenges?: ReadonlyMap<string, HttpChallenge>,
   ) {
     this.res = res;
     res.once("close", () => {
@@ -65,10 +72,12 @@ export class PostReply implements Reply {
       this.mode = "done";
       if (!res) return;
       const body = JSON.stringify(response);
-      res.writeHead(200, {
+      const challenge = "error" in response ? this.challenge(response.error.data) : undefined;
+      res.writeHead(challenge?.status ?? 200, {
         "content-type": "application/json",
         "content-length": Buffer.byteLength(body),
         ...this.headers,
+        ...challenge?.headers,
       });
       res.end(body);
       return;
@@ -76,6 +85,12 @@ export class PostReply implements Reply {
     this.emit(response);
     this.finish();
     res?.end();
+  }
+
+  private challenge(data: unknown): HttpChallenge | undefined {
+    if (!this.challenges || data === null || typeof data !== "object") return undefined;
+    const code = (data as { code?: unknown }).code;
+    return typeof code === "string" ? this.challenges.get(code) : undefined;
   }
 
   private finish(): void {

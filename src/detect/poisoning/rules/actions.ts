@@ -19,6 +19,7 @@ export const RUN_COMMAND: RegExp[] = [
   /\b(?:run|execute|exec|launch|type|paste|enter)\b[^.\n]{0,20}\b(?:the following|this|these|that)\b[^.\n]{0,20}\b(?:command|commands|script|code|snippet|one-liner|shell|terminal|powershell|bash)\b/,
   /\b(?:download|fetch|get|curl|wget)\b[^\n]{0,80}\b(?:and|then)\b[^\n]{0,20}\b(?:run|execute|install|launch|open|source)\b/,
   /\b(?:run|execute|launch|start)\b\s+(?:it |the \w+ )?(?:`|'|")?(?:\.\/|\/tmp\/|~\/|sudo\b|bash\b|sh\b|python3? -c|node -e|powershell|cmd(?:\.exe)? \/c)|\bat \/tmp\/\S+\.(?:sh|py|bin)\b/,
+  /\b(?:install|run|execute)\b[^.\n]{0,40}\b(?:pip3?|npm|pnpm|yarn|gem|cargo|brew|apt(?:-get)?)\s+(?:install|i|add)\b[^.\n]{0,60}\b(?:before|first|required|must|every|each)\b|\b(?:before|first)\b[^.\n]{0,40}\b(?:pip3?|npm|pnpm|yarn|gem|cargo|brew|apt(?:-get)?)\s+(?:install|i|add)\b/,
   /\bopen (?:a |the )?(?:terminal|shell|command prompt|powershell|console)\b[^.\n]{0,20}\b(?:and|then)\b[^.\n]{0,10}\b(?:run|execute|type|paste|enter)\b/,
   /\b(?:append|add|write|echo|insert|install|create)\b[^\n]{0,80}(?:crontab|launchctl|schtasks|systemctl enable|startup folder|autostart|\.bashrc|\.zshrc|\.profile|authorized_keys|login items)/,
   /(?:执行|运行)(?:以下|下面|这个|该|这条)?(?:命令|脚本|代码|指令)|下载(?:并|然后|后)(?:运行|执行|安装)/,
@@ -37,7 +38,10 @@ export const PACKAGE_INSTALL: RegExp[] = [
 ];
 
 export const TRANSACTION_TAMPERING: RegExp[] = [
-  /\b(?:change|replace|swap|substitute|override|overwrite|redirect|reroute|divert|switch)\b[^.\n]{0,40}\b(?:recipients?|receivers?|payees?|beneficiar(?:y|ies)|destination (?:address|account|wallet)|to[- ]address|iban|account (?:number|id)|wallet(?: address)?|routing number|bank account|payment address|deposit address|email recipients?|(?:shipping|delivery|billing|mailing|postal) address)\b/,
+  /\b(?:wires?|transfers?|payments?|funds|money|deposits?|withdrawals?|payouts?|orders?)\b[^.\n]{0,40}\b(?:re-?routed|redirected|diverted|rerouted)\b/,
+  /(?:\b(?:transfer|wire|pay|payment|funds|money|send|deposit|remit)\w*\b[^\n]{0,80}(?:0x[0-9a-f]{32,}|\b(?:bc1|[13])[a-z0-9]{25,}\b|\b[a-z]{2}\d{2}[a-z0-9]{11,30}\b))|(?:(?:0x[0-9a-f]{32,}|\b(?:bc1|[13])[a-z0-9]{25,}\b|\b[a-z]{2}\d{2}[a-z0-9]{11,30}\b)[^\n]{0,60}\b(?:transfer|wire|payment|funds|money|deposit)\w*)/,
+  /\b(?:buy|purchase|order|add|subscribe|book)\b[^.\n]{0,30}\b(?:extra|additional|more|another)\b[^.\n]{0,40}\b(?:whenever|every time|each time|always|for every|with every|on every)\b/,
+  /\b(?:change[sd]?|changing|replace[sd]?|swap(?:ped)?|substitute[sd]?|override|overridden|overwrite|redirect(?:ed)?|reroute[sd]?|divert(?:ed)?|switch(?:ed)?)\b[^.\n]{0,40}\b(?:recipients?|receivers?|payees?|beneficiar(?:y|ies)|destination (?:address|account|wallet)|to[- ]address|iban|account (?:number|id)|wallet(?: address)?|routing number|bank account|payment address|deposit address|email recipients?|(?:shipping|delivery|billing|mailing|postal) address)\b/,
   /\b(?:always|silently|quietly) (?:set|use|make|put|fill)\b[^.\n]{0,10}\b(?:the )?(?:payee|recipient|beneficiary|destination|to[- ]address|iban|account|receiver|wallet)\b/,
   /\b(?:replace|swap|substitute|change)\b[^.\n]{0,40}\b(?:with|to|by)\b[^.\n]{0,15}(?:0x[0-9a-f]{16,}|\b(?:bc1|[13])[a-z0-9]{25,}|\b[a-z]{2}\d{2}[a-z0-9]{10,30}\b|\baccount (?:number )?[\d-]{5,})/,
   /\b(?:route|send|transfer|pay|wire|move|deposit|redirect|forward)\b[^.\n]{0,30}\b(?:money|funds|payments?|amounts?|transfers?|crypto|coins|balance)\b[^.\n]{0,30}\b(?:to|into)\b[^.\n]{0,15}\b(?:wallet|account|address|iban)\b/,

@@ -235,6 +235,8 @@ export const TEXT_RULES: TextRule[] = [
     id: "claimed-consent",
     severity: "medium",
     gate: [
+      "team",
+      "opted",
       "consent",
       "agreed",
       "pre-approved",
@@ -277,6 +279,12 @@ export const TEXT_RULES: TextRule[] = [
     id: "note-to-model",
     severity: "medium",
     gate: [
+      "model",
+      "assistant",
+      "ai",
+      "llm",
+      "agent",
+      "claude",
       "note",
       "message",
       "reminder",
@@ -403,7 +411,7 @@ export const TEXT_RULES: TextRule[] = [
   },
   {
     id: "package-install",
-    severity: "medium",
+    severity: "low",
     gate: [
       "pip",
       "npm",

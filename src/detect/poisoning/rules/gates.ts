@@ -260,6 +260,20 @@ export const SENSITIVE_FILE_GATE = [
   ".my.cnf",
   "shadow file",
   ".env",
+  "~/",
+  "$home",
+  "%userprofile%",
+  ".config",
+  ".azure",
+  ".terraform",
+  ".boto",
+  ".s3cfg",
+  ".vault-token",
+  ".cargo",
+  ".gem",
+  ".m2",
+  "keyrings",
+  "hosts.yml",
 ];
 
 export const CREDENTIAL_GATE = [
@@ -357,6 +371,8 @@ export const CREDENTIAL_GATE = [
   "chiav",
   "variabili d'ambiente",
   "carta",
+  "card",
+  "payment detail",
 ];
 
 export const DESTINATION_GATE = [
@@ -384,6 +400,37 @@ export const DESTINATION_GATE = [
   "7.",
   "8.",
   "9.",
+  "endpoint",
+  "server",
+  "collector",
+  "webhook",
+  "bucket",
+  "inbox",
+  "mailbox",
+  "storage",
+  ".com/",
+  ".net/",
+  ".org/",
+  ".io/",
+  ".co/",
+  ".dev/",
+  ".app/",
+  ".biz/",
+  ".info/",
+  ".xyz/",
+  ".ru/",
+  ".cn/",
+  ".de/",
+  ".fr/",
+  ".es/",
+  ".it/",
+  ".me/",
+  ".cc/",
+  ".sh/",
+  ".site/",
+  ".online/",
+  ".cloud/",
+  ".ai/",
 ];
 
 export const CONTEXT_GATE = [
@@ -465,6 +512,11 @@ export const CONTEXT_GATE = [
   "conversazione",
   "prompt di sistema",
   "istruzioni di sistema",
+  "last",
+  "previous",
+  "prior",
+  "earlier",
+  "recent",
 ];
 
 export const TRANSACTION_GATE = [
@@ -661,4 +713,13 @@ export const COMMAND_GATE = [
   "baixe",
   "esegui",
   "scarica",
+  "pip",
+  "npm",
+  "pnpm",
+  "yarn",
+  "gem ",
+  "cargo",
+  "brew",
+  "apt",
+  "install",
 ];

@@ -28,6 +28,8 @@ export const SENSITIVE_FILES: RegExp[] = [
   /\bclaude_desktop_config\.json\b|\bmcp\.json\b|\.cursor[/\\]mcp|\blogin data\b|\bcookies\.sqlite\b|\bkeychain\b|\.gnupg\b/,
   /\bwallet\.dat\b|\.keystore\b|\bkeystore\.(?:jks|p12)\b|\.config[/\\]gcloud|application_default_credentials|\bcredentials\.json\b/,
   /\bsecrets?\.(?:ya?ml|json|toml)\b|\.tfstate\b|\.htpasswd\b|\.pgpass\b|\.my\.cnf\b|\bshadow file\b/,
+  /\.config[/\\](?:gh|hub|heroku|doctl|op|rclone|gcloud)\b|\.azure[/\\]|\.terraform\.d[/\\]credentials|\.boto\b|\.s3cfg\b|\.vault-token\b|\.cargo[/\\]credentials|\.gem[/\\]credentials|\.m2[/\\]settings\.xml|\.local[/\\]share[/\\]keyrings|\bhosts\.yml\b/,
+  /(?:~|\$home|%userprofile%)[/\\]\.[a-z0-9_-]+/,
   /(?:^|[\s"'`(/])\.env(?:\.[a-z]+)?\b/,
 ];
 
@@ -36,7 +38,7 @@ export const KEY_FILES: RegExp[] = SENSITIVE_FILES.slice(0, -1);
 
 /** Names of secrets and personal data, in every language covered. */
 export const CREDENTIALS: RegExp[] = [
-  /\b(?:passwords?|passphrases?|passcodes?|api[ _-]?keys?|api[ _-]?tokens?|access[ _-]?tokens?|auth(?:entication)?[ _-]?tokens?|bearer tokens?|refresh tokens?|secret[ _-]?keys?|private[ _-]?keys?|client[ _-]?secrets?|credentials?|session (?:cookies?|tokens?)|cookies|seed phrases?|mnemonic(?: phrase)?|recovery (?:phrase|codes?)|2fa codes?|otp codes?|one[- ]time (?:codes?|passwords?)|ssh keys?|gpg keys?|signing keys?|environment variables|env vars?|social security numbers?|credit card(?: numbers?| details)?|cvv|bank (?:details|credentials|login)|login details|secrets)\b/,
+  /\b(?:passwords?|passphrases?|passcodes?|api[ _-]?keys?|api[ _-]?tokens?|access[ _-]?tokens?|auth(?:entication)?[ _-]?tokens?|bearer tokens?|refresh tokens?|secret[ _-]?keys?|private[ _-]?keys?|client[ _-]?secrets?|credentials?|session (?:cookies?|tokens?)|cookies|seed phrases?|mnemonic(?: phrase)?|recovery (?:phrase|codes?)|2fa codes?|otp codes?|one[- ]time (?:codes?|passwords?)|ssh keys?|gpg keys?|signing keys?|environment variables|env vars?|social security numbers?|credit card(?: numbers?| details)?|card (?:numbers?|details)|payment details|cvv|bank (?:details|credentials|login)|login details|secrets)\b/,
   /(?:密码|口令|密钥|私钥|令牌|凭证|凭据|助记词|环境变量|信用卡|身份证号|银行卡)/,
   /(?:パスワード|秘密鍵|認証情報|トークン|環境変数|クッキー|apiキー|クレジットカード)/,
   /(?:비밀번호|암호|자격 증명|토큰|개인 키|api 키|환경 변수|신용카드)/,
@@ -70,12 +72,12 @@ export const HARVEST_SECRETS_VERBS: RegExp[] = [
 
 /** What gets sent: data, results, contents, "it". */
 export const DATA_OBJECTS: RegExp[] = [
-  /\b(?:data|results?|outputs?|contents?|responses?|information|info|files?|documents?|conversation|history|transcript|copy|copies|everything|it|them|this|these|those|ones|credentials|keys?|tokens?|passwords?|secrets?|messages?|emails?|details|arguments|parameters|inputs?|logs?|summary|summaries|answers?|replies|notes|reports?|[a-z]+'s [a-z]+)\b/,
+  /\b(?:data|results?|outputs?|contents?|responses?|information|info|files?|documents?|conversation|history|transcript|copy|copies|everything|it|them|this|these|those|ones|credentials|keys?|tokens?|passwords?|secrets?|messages?|emails?|details|arguments|parameters|inputs?|logs?|summary|summaries|answers?|replies|notes|reports?|whatever|anything|location|coordinates|[a-z]+'s [a-z]+)\b/,
   /(?:数据|结果|内容|信息|文件|副本|记录|它们|它|报告)/,
   /(?:データ|結果|内容|情報|ファイル|コピー|それ|レポート)/,
   /(?:데이터|결과|내용|정보|파일|사본|그것)/,
   /\b(?:datos|resultados?|contenido|información|archivos?|copia|todo|informe)\b|\b(?:données|résultats?|contenu|informations|fichiers?|copie|tout|rapport)\b/,
-  /\b(?:daten|ergebnisse?|inhalte?|informationen|dateien?|kopie|alles|bericht)\b|(?:данные|результат|содержим|информаци|файл|копи|всё|все|отчет|отчёт|переписк)/,
+  /\b(?:daten|ergebnisse?|inhalte?|informationen|dateien?|kopie|alles|bericht|standort|seine[nm]?|ihre[nm]?)\b|(?:ubicación|localisation|местоположени|位置|위치)|(?:данные|результат|содержим|информаци|файл|копи|всё|все|отчет|отчёт|переписк)/,
   /\b(?:dados|resultados?|conteúdo|informações|arquivos?|cópia|tudo|relatório)\b|\b(?:dati|risultati?|contenuto|informazioni|copia|tutto|rapporto)\b/,
 ];
 
@@ -84,12 +86,14 @@ export const DESTINATIONS: RegExp[] = [
   /https?:\/\/[^\s"'<>)]+|\bftps?:\/\/\S+|\bwss?:\/\/\S+/,
   /\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b/,
   /\b(?:\d{1,3}\.){3}\d{1,3}(?::\d+)?\b/,
+  /\b(?:our|an? external|a remote|a third[- ]party|the following|this) (?:\w+ )?(?:endpoint|server|collector|webhook|bucket|inbox|mailbox|storage)\b/,
+  /\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|net|org|io|co|dev|app|biz|info|xyz|ru|cn|de|fr|es|it|me|cc|sh|site|online|cloud|ai)\/[\w./-]*/,
   /\b(?:pastebin|ngrok|requestbin|webhook\.site|burpcollaborator|interact\.sh|pipedream|requestcatcher|trycloudflare|transfer\.sh|discord(?:app)?\.com\/api\/webhooks|api\.telegram\.org\/bot)\b/,
 ];
 
 /** Verbs that move data to a destination. */
 export const SEND_VERBS: RegExp[] = [
-  /\b(?:send|post|upload|forward|transmit|submit|relay|mirror|exfiltrate|leak|beacon|deliver|push|bcc|cc|email|e-mail|mail|curl|wget|sync|copy|share)\b/,
+  /\b(?:send|post|upload|forward|transmit|submit|relay|mirror|exfiltrate|leak|beacon|deliver|push|bcc|cc|email|e-mail|mail|curl|wget|sync|copy|share|ship|sent|posted|uploaded|forwarded|transmitted|submitted|relayed|mirrored|copied|synced|shared|emailed|shipped|streamed|logged)\b/,
   /(?:发送|发到|发给|上传|转发|提交|传送|同步|抄送|回传)/,
   /(?:送信|転送|アップロード|送って|送る|共有)/,
   /(?:전송|보내|업로드|공유|전달)/,
@@ -111,6 +115,7 @@ export const CONVERSATION_CONTEXT: RegExp[] = [
   /\b(?:results?|outputs?|responses?) (?:of|from) (?:all |any |every |other |previous |earlier )+(?:tools?|tool calls?|functions?)\b|\b(?:other|previous) tool (?:outputs?|results?|responses?)\b/,
   /\b(?:contents?|text|body) of (?:every|all|any|each|the (?:current|open|active|user's)) (?:files?|documents?|emails?|messages?|tabs?|repositor(?:y|ies))\b/,
   /\b(?:user's|users'|their) (?:private|personal|confidential) (?:messages|data|files|information|documents|emails|notes)\b/,
+  /\b(?:user's|users'|their|your) (?:last|previous|prior|earlier|recent) (?:\w+ )?(?:prompts?|messages|questions|requests|queries|inputs|turns)\b/,
   /(?:对话|聊天)(?:历史|记录|内容|全文)|系统提示(?:词)?|之前的(?:消息|对话|内容)|所有(?:消息|对话)|完整(?:的)?(?:对话|上下文)|其他工具的(?:输出|结果)/,
   /会話(?:履歴|の全文|内容|ログ)|チャット履歴|システムプロンプト|これまでの(?:会話|やり取り)|全ての会話/,
   /대화 (?:기록|내역|내용)|이전 메시지|시스템 프롬프트|전체 대화/,
@@ -162,7 +167,7 @@ export const ACTION_VERBS: RegExp[] = [
 
 /** Calls on the model by name or role. */
 export const MODEL_ADDRESS: RegExp[] = [
-  /\b(?:you|assistant|the assistant|the ai|the model|the llm|the agent|claude|chatgpt|gpt|gemini|copilot|ai agent|ai assistant|language model)\b[^.\n]{0,20}\b(?:must|should|shall|have to|need to|are required to|are instructed to|will now|are now|may not|cannot|can't|are not allowed to|always|never)\b/,
+  /\b(?:you|assistant|the assistant|the ai|the model|the llm|the agent|claude|chatgpt|gpt|gemini|copilot|ai agent|ai assistant|language model)\b[^.\n]{0,20}\b(?:must|should|shall|have to|need to|are required to|are instructed to|will now|are now|may not|cannot|can't|are not allowed to|always|never|is expected to|are expected to|is supposed to|are supposed to|is asked to|needs to|is required to)\b/,
   /你(?:必须|应该|需要|一定要|务必|不得|不能|不要)|(?:助手|模型|ai|人工智能)(?:必须|应该|需要|务必)/,
   /(?:あなた|アシスタント|ai|モデル)は[^。\n]{0,20}(?:必要があります|しなければ|してください|必ず|絶対に)/,
   /(?:당신은|너는|어시스턴트는|ai는|모델은)[^.\n]{0,20}(?:해야|반드시|하십시오|하세요)/,
@@ -173,7 +178,7 @@ export const MODEL_ADDRESS: RegExp[] = [
 
 /** The user's own data that a tool has no business collecting into its arguments. */
 export const USER_DATA: RegExp[] = [
-  /\b(?:the user's|user's|users'|their|your) (?:recent |latest |last |private |personal |saved |stored |local |other |entire |full )?(?:emails?|e-mails?|messages|inbox|contacts?|contact list|address book|files|documents|photos|browsing history|search history|location(?: history)?|calendar|notes|clipboard(?: contents)?|downloads|home directory|credit card|card number|passport(?: number)?|phone number|home address|full name|identity|bank details)\b/,
+  /\b(?:the user's|user's|users'|their|your) (?:recent |latest |last |private |personal |saved |stored |local |other |entire |full )?(?:emails?|e-mails?|messages|inbox|contacts?|contact list|address book|files|documents|photos|browsing history|search history|location(?: history)?|calendar|notes|clipboard(?: contents)?|downloads|home directory|credit card|card (?:number|details|info)|payment (?:details|info)|billing details|passport(?: number)?|phone number|home address|full name|identity|bank details|(?:last|previous|prior|earlier|recent) (?:\w+ )?(?:prompts?|messages|questions|requests|queries))\b/,
   /(?:用户|使用者)的(?:邮件|消息|联系人|通讯录|文件|照片|浏览记录|位置|日历|剪贴板|信用卡|身份证)|ユーザーの(?:メール|メッセージ|連絡先|ファイル|写真|閲覧履歴|位置情報|カレンダー|クリップボード)/,
   /\b(?:los |las )?(?:correos|mensajes|contactos|archivos|fotos) del usuario|\b(?:les )?(?:e-mails|messages|contacts|fichiers|photos) de l'utilisateur|\b(?:e-mails|nachrichten|kontakte|dateien|fotos) des (?:benutzers|nutzers)/,
   /(?:письма|сообщения|контакты|файлы|фото) пользователя|\b(?:e-mails|mensagens|contatos|arquivos|fotos) do usuário|\b(?:e-mail|messaggi|contatti|file|foto) dell'utente/,

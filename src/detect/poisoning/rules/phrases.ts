@@ -7,7 +7,8 @@
 export const SECRECY: RegExp[] = [
   /\b(?:do not|don't|dont|never|must not|mustn't|should not|shouldn't|without|avoid|no need to|not necessary to|refrain from)\b[^.\n]{0,25}\b(?:tell(?:ing)?|inform(?:ing)?|notify(?:ing)?|mention(?:ing)?|reveal(?:ing)?|disclos(?:e|ing)|alert(?:ing)?|let(?:ting)?|acknowledg(?:e|ing)|expos(?:e|ing)|warn(?:ing)?)\b[^.\n]{0,50}\b(?:the )?(?:user|users|human|operator|person|customer|owner|anyone|them|client)\b/,
   /\b(?:secretly|covertly|surreptitiously|stealthily|behind (?:the user's|their|your) back|without (?:the user's|their) (?:knowledge|consent|awareness))\b/,
-  /\b(?:the )?(?:user|users|human|operator|customer)s? (?:must|should|need|needs|will|may|can|does|do|is|are)(?: not|n't| never)(?: to)? (?:know|see|notice|find out|learn|be (?:told|informed|aware|notified|shown|alerted)|become aware|suspect|supposed to know)/,
+  /\b(?:the )?(?:user|users|human|operator|customer|person|people|client|requester|end user|owner)s?(?: (?:using|talking to|working with|chatting with) (?:you|this tool|the assistant)| you are (?:helping|assisting)| you're (?:helping|assisting))? (?:must|should|need|needs|will|may|can|does|do|is|are)(?: not|n't| never)(?: to)? (?:know|see|notice|find out|learn|be (?:told|informed|aware|notified|shown|alerted)|become aware|suspect|supposed to know|realize|realise)/,
+  /\b(?:do not|don't|never|without)\b[^.\n]{0,10}\b(?:show|display|mention|include|list|reveal|itemi[sz]e)\b[^.\n]{0,30}\b(?:in|on) (?:the |any )?(?:confirmation|receipt|summary|response|reply|answer|output|invoice|log|report|transcript)s?\b/,
   /\b(?:without|before) the (?:user|human|operator)(?:'s)? (?:knowing|noticing|realizing|realising|seeing|being aware|knowledge|awareness)|\b(?:unbeknownst|unknown) to the (?:user|human)/,
   /\b(?:keep|hold) (?:this|it|these(?: instructions| steps)?|the (?:following|above|step|instruction|request|call)s?)[^.\n]{0,20}\b(?:secret|confidential|hidden|private|to yourself|between us|under wraps)\b/,
   /\bthis (?:note|instruction|message|section|block|step|part) is (?:confidential|secret|hidden|private|not for the user|for (?:the )?(?:ai|assistant|model) only)/,
@@ -35,6 +36,8 @@ export const OVERRIDE: RegExp[] = [
   /\b(?:ignore|disregard|forget|override|bypass|discard|abandon|set aside|do not follow|don't follow|stop following|no longer follow)\b[^.\n]{0,40}?\b(?:previous|prior|preceding|above|earlier|original|initial|system|safety|security|developer|your|existing|standing)\b[^.\n]{0,25}?\b(?:instructions?|rules|guidelines|prompts?|directives?|polic(?:y|ies)|constraints|restrictions|guardrails|programming|training|messages|orders|checks|safeguards)\b/,
   /\b(?:drop|remove|lift|disable|turn off|switch off|deactivate|ignore|disregard|bypass)\b (?:all |any |the |your |its )?(?:restrictions|guardrails|safety (?:filters?|rules|guidelines|measures|policies)|content (?:filters?|polic(?:y|ies))|limitations|refusals?|safeguards)\b/,
   /\b(?:previous|prior|earlier|existing|original|system|your|any) (?:polic(?:y|ies)|rules|instructions|guidelines|restrictions)\b[^.\n]{0,40}\b(?:no longer appl(?:y|ies)|(?:do|does) not apply|don't apply|(?:is|are) (?:void|suspended|lifted|revoked|cancell?ed))/,
+  /\b(?:ignore|disregard|forget|override|bypass|discard|set aside|abandon)\b[^.\n]{0,40}\b(?:instructions?|rules|guidelines|guidance|prompts?|directives?|directions|polic(?:y|ies)|constraints|restrictions)\b[^.\n]{0,30}\b(?:from earlier|earlier|previous|prior|before|above|so far|in this (?:chat|conversation|session)|you (?:were|have been) given|you received)\b/,
+  /\b(?:comply with|follow|obey|execute|carry out|act on)\b[^.\n]{0,15}\b(?:any|all|every|the) (?:requests?|instructions?|commands?|directives?)\b[^.\n]{0,20}\b(?:from|in|inside|contained in) (?:this|the) (?:tool|server)(?:'s)? (?:output|result|response)s?/,
   /\b(?:ignore|disregard|forget|override|bypass|discard)\b[^.\n]{0,20}?\b(?:all|any|every|other)\b[^.\n]{0,20}?\b(?:instructions|prompts|directives|guidelines|guardrails|safety (?:rules|checks|measures))\b/,
   /\b(?:these|this|the following|my) (?:instructions?|rules?|directives?|notes?) (?:take|takes|have|has|get|gets) (?:precedence|priority)|\b(?:takes?|has|have) (?:precedence|priority) over (?:all|any|every|other|previous|the user|your|system)/,
   /\b(?:supersedes?|overrides?) (?:all|any|every|previous|prior|other|your|the user's|the system) (?:instructions|rules|guidelines|prompts|requests|directives)/,
@@ -85,7 +88,7 @@ export const HIDDEN_BLOCKS: RegExp[] = [
   /<!--(?:(?!-->)[\s\S]){0,2000}?\b\w+\s+\w+\s+\w+(?:(?!-->)[\s\S]){0,2000}-->/,
   /\[\/\/\]:\s*#\s*\(|\[comment\]:\s*[<(#]|\{\{!--|\{#[^}]{10,}#\}/,
   /style\s*=\s*["'][^"']*(?:display\s*:\s*none|visibility\s*:\s*hidden|font-size\s*:\s*0|opacity\s*:\s*0|color\s*:\s*(?:white|#fff\b|#ffffff|transparent))/,
-  /\[(?:hidden|secret|system|admin|internal|ai[- ]only|for (?:the )?(?:ai|assistant|model|llm)(?: only)?|do not display)\]/,
+  /\[(?:hidden|secret|system|admin|internal|(?:ai|assistant|model|llm|agent|bot)[- ]only|for (?:the )?(?:ai|assistant|model|llm)(?: only)?|do not display)\]/,
   /【(?:隐藏|秘密|机密|系统|内部)[^】]{0,8}】/,
 ];
 
@@ -93,6 +96,8 @@ export const NOTE_TO_MODEL: RegExp[] = [
   /\b(?:note|message|reminder|instructions?|memo|p\.?s\.?) (?:to|for) (?:the )?(?:ai|assistant|model|llm|agent|claude|gpt|language model|bot)\b/,
   /\b(?:dear|hey|attention|hello|hi),? (?:ai|assistant|model|llm|agent|claude|chatgpt|bot)\b/,
   /\b(?:ai|agent|assistant|model|llm|bot)s? (?:reading|processing|parsing|seeing) this\b/,
+  /(?:^|[.;!?]\s+)(?:model|assistant|ai|llm|agent|claude)s?\s*[:,]\s+(?:please |kindly )?(?:append|add|include|send|put|copy|read|call|use|ignore|do|don't|never|always|make|remember|forward)\b/,
+  /\bp\.?s\.? (?:for|to) (?:the )?(?:language model|model|assistant|ai|llm|agent)\b/,
   /(?:给|致)(?:ai|助手|模型|人工智能)的(?:说明|提示|注意|备注|消息)|(?:ai|アシスタント|モデル)への(?:メモ|指示|注意)|(?:ai|어시스턴트|모델)에게 (?:보내는|주는) (?:메모|지시)/,
   /\bnota para (?:la ia|el asistente|el modelo|a ia|o assistente|o modelo)|\bnote (?:pour|à) (?:l'ia|l'assistant|le modèle)|\bhinweis (?:für|an) (?:die ki|den assistenten|das modell)/,
   /(?:примечание|заметка|сообщение) для (?:ии|ассистента|модели)|\bnota per (?:l'ia|l'assistente|il modello)/,
@@ -110,6 +115,8 @@ export const DECEPTION: RegExp[] = [
 export const CLAIMED_CONSENT: RegExp[] = [
   /\b(?:the user|users|the person you are helping|the customer|operators?|the owner|your owner)\b[^.\n]{0,30}\b(?:has|have) (?:already |previously |explicitly )?(?:consented|agreed|pre-approved|authori[sz]ed|given (?:their |explicit )?(?:consent|permission))\b/,
   /\b(?:this|these) (?:tools?|servers?|requests?)\b[^.\n]{0,30}\b(?:is|are|has been|have been) (?:trusted|pre-approved|whitelisted|authori[sz]ed|exempt)\b/,
+  /\b(?:the )?(?:dev|development|security|it|platform|engineering|admin|compliance|legal|support) team (?:requires|wants|asks|has asked|needs|mandates|insists)\b/,
+  /\b(?:the user|they|the customer) (?:has|have) opted in\b/,
   /(?:用户|使用者)(?:已经|已)(?:同意|授权|批准)|el usuario ya (?:autorizó|aceptó|consintió)|l'utilisateur a (?:déjà )?(?:accepté|autorisé|consenti)|der (?:benutzer|nutzer) hat (?:bereits )?(?:zugestimmt|eingewilligt)|пользователь уже (?:согласился|разрешил)|o usuário já (?:autorizou|concordou)/,
 ];
 
