@@ -20,7 +20,12 @@ export interface ConfiguredGuards {
  * and an approval is bound to the arguments the client sent. A policy file is watched: a valid
  * edit takes effect at once, an invalid one is refused and the previous policy stays in force.
  */
-export async function buildGuards(config: Config, baseDir: string, store: Store, log: Logger): Promise<ConfiguredGuards> {
+export async function buildGuards(
+  config: Config,
+  baseDir: string,
+  store: Store,
+  log: Logger,
+): Promise<ConfiguredGuards> {
   const guards: Guard[] = [];
   const closers: Array<() => void> = [];
   let serverRequests: ConfiguredGuards["serverRequests"];
@@ -32,7 +37,11 @@ export async function buildGuards(config: Config, baseDir: string, store: Store,
     if (path) {
       const watcher = watchPolicyFile(path, holder, {
         onReload: (r) => {
-          if (!r.ok) log.error({ file: path, err: r.error.message }, "policy change refused; the previous policy stays in force");
+          if (!r.ok)
+            log.error(
+              { file: path, err: r.error.message },
+              "policy change refused; the previous policy stays in force",
+            );
           else if (r.changed) log.info({ file: path, version: r.policy.version }, "policy reloaded");
         },
       });

@@ -41,8 +41,13 @@ export class ServerMessages {
     }
     const verdict = this.gw.options.serverRequests?.(server, r.method);
     if (verdict && !verdict.allowed) {
-      this.gw.log.info({ session: s.id, server, method: r.method, rule: verdict.ruleId }, "server request denied by policy");
-      s.upstreams.get(server)?.respond(errorResponse(r.id, GatewayErrors.denied.code, "Denied by policy", { code: "denied" }));
+      this.gw.log.info(
+        { session: s.id, server, method: r.method, rule: verdict.ruleId },
+        "server request denied by policy",
+      );
+      s.upstreams
+        .get(server)
+        ?.respond(errorResponse(r.id, GatewayErrors.denied.code, "Denied by policy", { code: "denied" }));
       return;
     }
     const id = s.nextServerRequestId();

@@ -12,6 +12,7 @@ import {
   isAuthConfigured,
   metadataResponse,
   mfaChallenge,
+  mtlsServerOptions,
   peerCertificateOf,
 } from "../auth/index.js";
 import { createAuditLog, auditLogOptionsFromConfig, type AuditLog } from "../audit/index.js";
@@ -19,11 +20,13 @@ import { createMetrics, createMetricsHandler, type BastionMetrics } from "../met
 import { createAlerter, type Alerter } from "../alerts/index.js";
 import { buildGateway, openStore } from "./build.js";
 import { buildGuards } from "./guards.js";
-import type { CallRecorder } from "./gateway.js";
+import type { CallRecorder, Gateway } from "./gateway.js";
 import { VERSION } from "../version.js";
 
 export interface RunningGateway {
   url: string;
+  /** The core, for diagnostics and tests (open sessions, their principals). */
+  gateway: Gateway;
   port: number;
   version: string;
   store: Store;
@@ -135,6 +138,7 @@ export async function startGateway(
   }
   const front = new HttpFront(gw, {
     challenges,
+    ...(config.auth?.mtls ? { tls: await mtlsServerOptions(resolvedMtls(config.auth.mtls, baseDir)) } : {}),
     host: config.listen.host,
     port: config.listen.port,
     path: config.listen.path,
@@ -147,13 +151,14 @@ export async function startGateway(
   });
   const address = await front.listen();
   const host = address.family === "IPv6" ? `[${address.address}]` : address.address;
-  const url = `http://${host}:${address.port}${config.listen.path}`;
+  const url = `${config.auth?.mtls ? "https" : "http"}://${host}:${address.port}${config.listen.path}`;
   log.info(
     { url, servers: Object.keys(config.servers), store: store.kind, auth: authOn, audit: !!audit },
     "gateway listening",
   );
   return {
     url,
+    gateway: gw,
     port: address.port,
     version: VERSION,
     store,
@@ -164,6 +169,19 @@ export async function startGateway(
       await audit?.close();
       await store.close();
     },
+  };
+}
+
+/** Certificate paths in the config are relative to the config file. */
+function resolvedMtls<T extends { cert_file: string; key_file: string; client_ca_file: string }>(
+  m: T,
+  baseDir: string,
+): T {
+  return {
+    ...m,
+    cert_file: resolve(baseDir, m.cert_file),
+    key_file: resolve(baseDir, m.key_file),
+    client_ca_file: resolve(baseDir, m.client_ca_file),
   };
 }
 

@@ -7,7 +7,10 @@ import { editDistance, typosquatTarget } from "./typosquat.js";
 test("names one slip away from popular packages are flagged, the packages themselves are not", () => {
   assert.equal(typosquatTarget("expresss"), "express");
   assert.equal(typosquatTarget("lodahs"), "lodash");
-  assert.equal(typosquatTarget("@modelcontextprotocol/server-filesytem"), "@modelcontextprotocol/server-filesystem");
+  assert.equal(
+    typosquatTarget("@modelcontextprotocol/server-filesytem"),
+    "@modelcontextprotocol/server-filesystem",
+  );
   assert.equal(typosquatTarget("@modelcontextprotocoI/server-memory"), "@modelcontextprotocol/server-memory");
   assert.equal(typosquatTarget("modelcontextprotocol-server-memory"), "@modelcontextprotocol/server-memory");
   assert.equal(typosquatTarget("cross_env"), "cross-env");
@@ -22,7 +25,7 @@ test("the tar reader refuses corrupt archives with a clear error", () => {
   block.write("package/index.js", 0);
   block.write("0000644\0", 100);
   block.write("00000000004\0", 124);
-  block.write("99999999", 148);
+  block.write("0001234\0", 148);
   assert.throws(() => readTarGz(gzipSync(block)), /checksum mismatch/);
   assert.throws(() => readTarGz(Buffer.from("not gzip")), /Not a gzip archive/);
 });

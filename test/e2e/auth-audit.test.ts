@@ -126,23 +126,39 @@ test("a valid token works end to end and the upstream never sees it", async () =
 
 test("a tool marked for MFA answers a principal without MFA with an RFC 9470 step-up challenge", async () => {
   const plain = await issuer.sign({ sub: "carol", aud: gw.url, scope: "mcp" });
-  const headers = { authorization: `Bearer ${plain}`, "content-type": "application/json", accept: "application/json, text/event-stream" };
+  const headers = {
+    authorization: `Bearer ${plain}`,
+    "content-type": "application/json",
+    accept: "application/json, text/event-stream",
+  };
   const init = await fetch(gw.url, {
     method: "POST",
     headers,
-    body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "initialize", params: { protocolVersion: "2025-11-25", capabilities: {}, clientInfo: { name: "raw", version: "1" } } }),
+    body: JSON.stringify({
+      jsonrpc: "2.0",
+      id: 1,
+      method: "initialize",
+      params: { protocolVersion: "2025-11-25", capabilities: {}, clientInfo: { name: "raw", version: "1" } },
+    }),
   });
   const sid = init.headers.get("mcp-session-id")!;
   const call = await fetch(gw.url, {
     method: "POST",
     headers: { ...headers, "mcp-session-id": sid, "mcp-protocol-version": "2025-11-25" },
-    body: JSON.stringify({ jsonrpc: "2.0", id: 2, method: "tools/call", params: { name: "rec__vault", arguments: {} } }),
+    body: JSON.stringify({
+      jsonrpc: "2.0",
+      id: 2,
+      method: "tools/call",
+      params: { name: "rec__vault", arguments: {} },
+    }),
   });
   assert.equal(call.status, 401, await call.clone().text());
   assert.match(call.headers.get("www-authenticate") ?? "", /insufficient_user_authentication/);
   const strong = await issuer.sign({ sub: "carol", aud: gw.url, scope: "mcp", amr: ["pwd", "mfa"] });
   const client = await connect(strong);
-  assert.deepEqual((await client.callTool({ name: "rec__vault", arguments: {} })).content, [{ type: "text", text: "opened" }]);
+  assert.deepEqual((await client.callTool({ name: "rec__vault", arguments: {} })).content, [
+    { type: "text", text: "opened" },
+  ]);
   await client.close();
 });
 

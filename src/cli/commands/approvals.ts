@@ -1,5 +1,9 @@
 import { parseArgs } from "node:util";
-import { approvalsApproveCommand, approvalsDenyCommand, approvalsListCommand } from "../../approvals/index.js";
+import {
+  approvalsApproveCommand,
+  approvalsDenyCommand,
+  approvalsListCommand,
+} from "../../approvals/index.js";
 import { loadConfig } from "../../config/load.js";
 import { UsageError, type Command } from "../command.js";
 import { emit, withStore } from "./store.js";
@@ -9,7 +13,9 @@ const config = { config: { type: "string", short: "c", default: "bastion.yaml" }
 /** Out-of-band approval needs the gateway's own store; an in-memory one is not shared. */
 function sharedStore(path: string): void {
   if (loadConfig(path).config.store === "memory") {
-    throw new UsageError("the gateway's store is `memory`, which no other process can see; configure a sqlite store to approve out of band");
+    throw new UsageError(
+      "the gateway's store is `memory`, which no other process can see; configure a sqlite store to approve out of band",
+    );
   }
 }
 
@@ -18,9 +24,15 @@ export const approvalsList: Command = {
   summary: "List calls held for approval",
   usage: `Usage: bastion approvals list [--json] [--config FILE]`,
   async run(argv) {
-    const { values } = parseArgs({ args: argv, options: { ...config, json: { type: "boolean", default: false } }, strict: true });
+    const { values } = parseArgs({
+      args: argv,
+      options: { ...config, json: { type: "boolean", default: false } },
+      strict: true,
+    });
     sharedStore(values.config!);
-    return withStore(values.config!, async (store) => emit(await approvalsListCommand({ store, json: values.json! })));
+    return withStore(values.config!, async (store) =>
+      emit(await approvalsListCommand({ store, json: values.json! })),
+    );
   },
 };
 
@@ -30,7 +42,12 @@ function decide(name: "approve" | "deny"): Command {
     summary: name === "approve" ? "Approve a held call (single use, until it expires)" : "Deny a held call",
     usage: `Usage: bastion approvals ${name} ID [--config FILE]`,
     async run(argv) {
-      const { values, positionals } = parseArgs({ args: argv, options: config, strict: true, allowPositionals: true });
+      const { values, positionals } = parseArgs({
+        args: argv,
+        options: config,
+        strict: true,
+        allowPositionals: true,
+      });
       if (positionals.length !== 1) throw new UsageError("name one approval id");
       sharedStore(values.config!);
       const fn = name === "approve" ? approvalsApproveCommand : approvalsDenyCommand;

@@ -167,6 +167,18 @@ export const INJECTION_RULES: TextRule[] = [
     patterns: content.ROLE_VOCATIVE,
   },
   {
+    id: "role-address",
+    severity: "medium",
+    explanation: "Addresses an assistant, agent or bot that handles this content.",
+    patterns: content.ROLE_ADDRESS,
+  },
+  {
+    id: "payment-request",
+    severity: "medium",
+    explanation: "Asks for money to be sent to an account.",
+    patterns: content.PAYMENT_REQUEST,
+  },
+  {
     id: "result-discredit",
     severity: "medium",
     explanation: "Claims earlier results are wrong so that the model acts on this content instead.",

@@ -13,7 +13,7 @@ const AI_NAME =
 /** Text addressed to the AI that reads it: "note to AI models", "if you are an AI", "AI agent reading this". */
 export const ADDRESSED_TO_MODEL: RegExp[] = [
   new RegExp(
-    `\\b(?:note|notes|message|notice|memo|reminder|instructions?|directive|request|hint|warning|p\\.?s\\.?|attention)\\b[^.\\n:]{0,15}\\b(?:to|for)\\b (?:the |any |all |every |an? |each |our )?(?:reviewing |screening |grading |processing |visiting )?${AI_NAME}\\b`,
+    `\\b(?:note|notes|message|notice|memo|reminder|instructions?|directive|request|hint|warning|p\\.?s\\.?|attention|important|urgent|critical|priority)\\b[^.\\n:]{0,15}\\b(?:to|for)\\b (?:the |any |all |every |an? |each |our )?(?:reviewing |screening |grading |processing |visiting )?${AI_NAME}\\b`,
   ),
   new RegExp(
     `\\bif you(?:'re| are)\\b (?:an? |the )?(?:ai|a\\.i\\.|llm|(?:large )?language model|ai (?:model|assistant|agent|system)|chatbot|automated (?:agent|system|assistant|tool)|claude|chatgpt|gpt(?:-?\\d[\\w.]*)?|gemini|copilot|cursor)\\b`,
@@ -38,6 +38,17 @@ export const AI_MENTION: RegExp[] = [
   /(?:^|\s)@(?:copilot|claude|chatgpt|gemini|codex|cursor|devin|assistant|ai|ai-bot|ai-agent|agent|bot)\b/,
 ];
 
+/** "The assistant handling this mailbox", "agent instructions:": a role addressed in the content. */
+export const ROLE_ADDRESS: RegExp[] = [
+  /\b(?:assistant|agent|bot|model)s? (?:handling|managing|reading|processing|summari[sz]ing|triaging|screening|reviewing|quoting|answering) (?:this|these|my|the|our)\b/,
+  /\b(?:agent|bot|model)[- ](?:instructions?|directives?|notes?)\s*[:\]]/,
+];
+
+/** Money sent to an account named in the content. */
+export const PAYMENT_REQUEST: RegExp[] = [
+  /\b(?:wire|transfer|send|pay)\b[^.\n]{0,25}\d[\d,.]*\s?(?:eur|usd|gbp|€|\$|£|dollars|euros|pounds)?[^.\n]{0,25}\bto (?:the |this |my |our |a new )?(?:account|iban|wallet|beneficiary)\b/,
+];
+
 /** Calling on "assistant", "agent" or "bot": a person's role as often as a model's, so weaker. */
 export const ROLE_VOCATIVE: RegExp[] = [
   /(?:^|[\n.!?()[\]|"'>*#,;:-])[ \t]*(?:dear |hey |hi |hello |attention,? |attn:? |ok(?:ay)?,? )?(?:[a-z]+ )?(?:assistant|agent|bot|model)[ \t]*[,:!]/,
@@ -45,13 +56,13 @@ export const ROLE_VOCATIVE: RegExp[] = [
 
 /** The model told what it must do: "the assistant must now…", "AI agents installing this must…". */
 export const MODEL_DUTY: RegExp[] = [
-  /\b(?:claude|chatgpt|gpt(?:-?\d[\w.]*)?|gemini|copilot|the ai|the llm|the assistant|the model|the agent|ai (?:agents?|assistants?|models?)|llms?)\b[^.\n]{0,25}\b(?:must|shall|should|will now|needs? to|is required to|are required to|is instructed to|are instructed to|may now|is now (?:allowed|permitted)|are now (?:allowed|permitted))\b/,
+  /\b(?:claude|chatgpt|gpt(?:-?\d[\w.]*)?|gemini|copilot|the ai|the llm|the assistant|the model|the agent|ai (?:agents?|assistants?|models?)|llms?|(?:any|every|each|all) (?:ai )?(?:assistants?|agents?|models?|bots?|llms?))\b[^.\n]{0,25}\b(?:must|shall|should|will now|needs? to|is required to|are required to|is instructed to|are instructed to|may now|is now (?:allowed|permitted)|are now (?:allowed|permitted))\b/,
 ];
 
 /** What the answer should say: "when summarizing this page, say…", "tell the user that…". */
 export const OUTPUT_STEERING: RegExp[] = [
   /\bwhen (?:you(?:'re| are)? )?(?:summari[sz]\w*|answer\w*|respond\w*|repl(?:y|ies|ying)|process\w*|analy[sz]\w*|review\w*|translat\w*|grad\w*|rank\w*|describ\w*|asked (?:about|for|to)|the user asks)\b/,
-  /\bin your (?:summary|response|reply|answer|review|output|report|analysis|commit message)\b/,
+  /\b(?:in|to) (?:your|its|their) (?:summary|response|reply|answer|review|output|report|analysis|commit message)\b/,
   /\b(?:always|only|instead) (?:say|recommend|mention|answer|respond|reply|state|claim|report)\b/,
   /\b(?:tell|inform|convince|assure|warn) the user (?:to|that)\b/,
   /\b(?:reply|respond|answer) (?:only )?with (?:the|a|an|only|just|nothing|your|all|"|')/,
@@ -63,7 +74,7 @@ export const OUTPUT_STEERING: RegExp[] = [
 
 /** Directions for the moment the model processes this very content: "when summarizing this page". */
 export const PROCESSING_DIRECTIVE: RegExp[] = [
-  /\bwhen (?:you(?:'re| are)? )?(?:summari[sz]\w*|process\w*|analy[sz]\w*|read\w*|review\w*|pars\w*|translat\w*) (?:this|these|the following) (?:page|document|email|e-mail|article|site|website|thread|channel|file|repo(?:sitory)?|text|content|message|conversation|event|resume|cv|essay|issue|ticket|data)\b/,
+  /\bwhen (?:you(?:'re| are)? )?(?:summari[sz]\w*|process\w*|analy[sz]\w*|read\w*|review\w*|pars\w*|translat\w*) (?:this|these|the following) (?:page|document|email|e-mail|article|site|website|thread|channel|file|repo(?:sitory)?|text|content|message|conversation|event|resume|cv|essay|issue|ticket|data|notes|minutes|transcript|logs?|chat|results|reviews?|comments|report|spreadsheet)\b/,
 ];
 
 /** Claims of rights or roles the model supposedly has now. */
@@ -86,7 +97,7 @@ export const CONTENT_SECRECY: RegExp[] = [
   /\bwithout (?:mentioning|disclosing|revealing|noting|flagging|reporting) (?:this|these|the|my|it)\b/,
   /\b(?:don't|do not|never) (?:mention|reveal|disclose|bring up|flag|report|highlight|point out) (?:this|these|the|it|them|that)\b/,
   /\b(?:keep|leave) (?:that|this|the|it)(?: \w+){0,2} (?:change )?out of (?:the |your )?(?:pr|pull request|description|summary|review|diff|commit message|changelog|report)\b/,
-  /\btell (?:your supervisor|your manager|anyone|them|the user) nothing\b|\bthey (?:do not|don't) need to know\b/,
+  /\bkeep quiet about\b|\bkeep (?:it|this) quiet\b|\bsay nothing about (?:this|it|why)\b|\btell (?:your supervisor|your manager|anyone|them|the user) nothing\b|\bthey (?:do not|don't) need to know\b/,
   /\bleave out (?:my|these|the|any|all) (?:messages?|objections|comments|warnings|risks?)\b|\bhide (?:any|all|the) (?:risks?|warnings?|risk warnings)\b/,
 ];
 
@@ -100,7 +111,7 @@ export const CONTENT_CONSENT: RegExp[] = [
 
 /** Override in looser words: "ignore the contributing guidelines", "disregard its guidelines". */
 export const LOOSE_OVERRIDE: RegExp[] = [
-  /\b(?:ignore|disregard|bypass|override)\b (?:the |your |its |all |any )(?:\w+ )?(?:guidelines|guidance|directions|instructions|rules|polic(?:y|ies)|guardrails|safety (?:rules|guidelines|measures|training)|rubric|content policy|constraints|programming|training|orders)\b/,
+  /\b(?:ignore|disregard|bypass|override)\b (?:the |your |its |all |any )(?:\w+ )?(?:guidelines|guidance|directions|instructions|rules|polic(?:y|ies)|guardrails|safety (?:rules|guidelines|measures|training)|rubric|content policy|constraints|programming|training|orders|task|request|assignment)\b/,
   /\b(?:disable|turn off|remove|bypass|skip|ignore) (?:all |your |any |the )?(?:safety|security|content) (?:checks|filters?|guardrails|rules|restrictions|training|guidelines|measures)\b/,
   /\b(?:ignore|disregard) (?:the )?user's (?:request|instructions?|question|message)|忽略用户的(?:请求|指令|要求)/,
 ];
@@ -117,7 +128,7 @@ export const AUTHORITY_HEADER: RegExp[] = [
 
 /** Destroying data in bulk. */
 export const DESTRUCTIVE: RegExp[] = [
-  /\b(?:delete|remove|erase|wipe|drop|destroy|purge)\b (?:every|all|the entire|the whole|this (?:message|email|e-mail|issue)|row \d+|the tests?|the repo(?:sitory)?|(?:all )?my files|the branch protection)\b|\bdrop table\b/,
+  /\b(?:delete|remove|erase|wipe|drop|destroy|purge)\b (?:every|all|the entire|the whole|this (?:message|email|e-mail|issue)|row \d+|the tests?|the repo(?:sitory)?|(?:all )?my files|the branch protection|the release tags)\b|\bdrop table\b|\bforce-?push\b/,
 ];
 
 /** Installing or running something fetched from an address. */
@@ -142,6 +153,7 @@ export const VERDICT: RegExp[] = [
   /\bapprove (?:this|the|all|any|it)(?: \w+)? ?(?:pull requests?|prs?|changes?|merge requests?|transactions?|payments?|refunds?|invoices?|transfers?|requests?)?\b(?:,? and merge)?|\bapprove and merge\b|\bmerge (?:all|every) (?:open )?(?:pull requests|prs)\b/,
   /\b(?:mark|flag|treat|label|classify)\b (?:this|the|it|all)(?: [\w-]+){0,3} as (?:trusted|safe|resolved|legitimate|verified|not spam|a false positive|false positive|benign|approved|critical)\b/,
   /\b(?:rate|score|grade|rank|evaluate|assess|describe)\b (?:this|the|it|them|its)\b[^.\n]{0,50}\bas (?:excellent|outstanding|perfect|the best|top|strong|very positive|a strong buy)\b|\bregardless of (?:the|what|any) (?:data|evidence|facts|results|rubric|content)\b/,
+  /\b(?:describe|portray|present|characteri[sz]e|depict|frame)\b (?:this|the|it|them|its|our|their)\b[^.\n]{0,40}\bas (?:a |an )?(?:failure|success|fake|fraud|fraudulent|scam|unsafe|safe|dangerous|excellent|outstanding|perfect|legitimate|official|recalled|bankrupt)\b/,
   /\b(?:update|change|set|replace|switch)\b[^.\n]{0,30}\b(?:payee|beneficiary|iban|bank (?:details|account)|account number|wallet address)\b/,
   /\bpresent (?:this|it) as (?:a )?fact\b|\bsay (?:that )?it (?:was|has been) (?:verified|approved|checked)\b/,
   /\b(?:issue|grant|approve) (?:a )?(?:full )?refund\b/,
@@ -169,7 +181,7 @@ export const CONTENT_OVERRIDE: RegExp[] = [
 /** A fully broken persona: "you are now DAN", "developer mode". */
 export const PERSONA_BREAK: RegExp[] = [
   /\byou are now (?:dan\b|in (?:developer|god|jailbreak|unrestricted|debug) mode|an? (?:unrestricted|unfiltered|jailbroken|evil|uncensored) )/,
-  /\b(?:developer|god|jailbreak|unrestricted|dan) mode\b|\bdo anything now\b|\bwithout any (?:restrictions|filters?|limits|content polic(?:y|ies))\b/,
+  /\b(?:developer|god|jailbreak|unrestricted|dan) mode\b|\bdo anything now\b|\bwithout any (?:restrictions|filters?|limits|content polic(?:y|ies))\b|\b(?:with|has|have) no (?:restrictions|limits|filters|guardrails|content polic(?:y|ies))\b/,
 ];
 
 /** Verbs that hand data over, unless negated ("never send credentials" is advice, not a request). */
@@ -197,7 +209,7 @@ export const URL_DATA: RegExp[] = [
 
 /** Claims that the action is already approved, to talk the model out of asking. */
 export const PRETEXT: RegExp[] = [
-  /\b(?:this|it) (?:has been|was|is) (?:approved|authori[sz]ed|verified|sanctioned|required by)\b|\bthe user has (?:already )?(?:authori[sz]ed|agreed|approved|consented|asked|granted)\b|\bpre-?approved\b|\brequired by the (?:maintainers|administrator|admins|owners?)\b|\bthis is (?:routine|required|mandatory|an approved|a routine|expected)\b|\b(?:no need|not necessary) to (?:ask|confirm|check)\b/,
+  /\b(?:this|it) (?:has been|was|is) (?:approved|authori[sz]ed|verified|sanctioned|required by)\b|\bthe user (?:has )?(?:already )?(?:authori[sz]ed|agreed|approved|consented|asked|granted)\b|\bpre-?approved\b|\brequired by the (?:maintainers|administrator|admins|owners?)\b|\bthis is (?:routine|required|mandatory|an approved|a routine|expected)\b|\b(?:no need|not necessary) to (?:ask|confirm|check)\b/,
 ];
 
 /** Instructions to decode hidden text and act on it. */

@@ -13,7 +13,8 @@ export function createMfaGuard(auth: AuthConfig): Guard {
   return {
     name: "mfa",
     request(ctx) {
-      if (ctx.method !== "tools/call" || ctx.server === undefined || ctx.principal.mfa) return { action: "allow" };
+      if (ctx.method !== "tools/call" || ctx.server === undefined || ctx.principal.mfa)
+        return { action: "allow" };
       if (!needsMfa(auth, ctx.server, ctx.upstreamTarget)) return { action: "allow" };
       ctx.notes.rule = "auth.mfa";
       return {

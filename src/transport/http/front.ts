@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { createServer as createTlsServer, type ServerOptions as TlsServerOptions } from "node:https";
 import type { AddressInfo } from "node:net";
 import type { Principal } from "../../auth/principal.js";
 import { localPrincipal } from "../../auth/principal.js";
@@ -41,6 +42,8 @@ export interface HttpFrontOptions {
    * as an RFC 9470 step-up 401), when the answer is a plain JSON response.
    */
   challenges?: ReadonlyMap<string, HttpChallenge>;
+  /** Serve HTTPS (with client-certificate verification when the options ask for it). */
+  tls?: TlsServerOptions;
 }
 
 /** What the HTTP front keeps per session besides the core session: its streams and events. */
@@ -81,13 +84,14 @@ export class HttpFront {
     });
     this.legacy = new LegacySse(gw, this);
     this.stateless = new Stateless(gw);
-    this.server = createServer((req, res) => {
+    const handler = (req: IncomingMessage, res: ServerResponse) => {
       this.route(req, res).catch((e: Error) => {
         gw.log.error({ err: e.message }, "unhandled error in the HTTP front");
         if (!res.headersSent) this.jsonError(res, 500, null, ErrorCode.InternalError, "Internal error");
         else res.end();
       });
-    });
+    };
+    this.server = opts.tls ? createTlsServer(opts.tls, handler) : createServer(handler);
     this.server.keepAliveTimeout = 65_000;
   }
 

@@ -108,7 +108,9 @@ export class PostReply implements Reply {
   }
 
   private emit(message: JsonRpcMessage): void {
-    const e = this.resumable ? this.resumable.events.add(this.stream, message) : { data: JSON.stringify(message) };
+    const e = this.resumable
+      ? this.resumable.events.add(this.stream, message)
+      : { data: JSON.stringify(message) };
     if (this.res) writeEvent(this.res, e);
   }
 }
