@@ -4,7 +4,9 @@
  * look-alike letters and concealed terminal text) against content carrying instructions for
  * people (READMEs, recipes, support e-mails, advisories quoting attacks in code blocks). Each
  * sample goes through the same path as a result in the gateway: sanitise, then detect.
- * Reported per corpus split: `tuning` and `round2` shaped the rules, `holdout` never did.
+ * Reported per corpus split: `tuning`, `round2` and `round3` shaped the rules (rounds 2 and 3
+ * were each measured first as held-out sets, at 50% and 70% recall, then used to widen the rules);
+ * `holdout` never changed a rule and is the estimate of recall on phrasing the rules have not seen.
  */
 import { detectInjection, sanitizeUntrustedText } from "../src/detect/injection/index.js";
 import { injectionSamples, type InjectionSample } from "./corpus/injection/samples.js";

@@ -7,6 +7,8 @@ import { MemoryStore } from "../store/memory.js";
 import { SqliteStore } from "../store/sqlite.js";
 import { StdioTransport } from "../upstream/stdio-transport.js";
 import { HttpTransport } from "../upstream/http-transport.js";
+import { staticHeadersProvider } from "../auth/upstream-credentials.js";
+import type { Principal } from "../auth/principal.js";
 import type { Guard } from "../guards/guard.js";
 import { Gateway, type CallRecorder, type GatewayOptions, type ServerDef } from "./gateway.js";
 import { VERSION } from "../version.js";
@@ -25,7 +27,11 @@ export function serverDef(key: string, s: ServerConfig, baseDir: string, log: Lo
           { command: s.command, args: s.args, env: s.env, cwd: s.cwd ? resolve(baseDir, s.cwd) : baseDir },
           log.child({ server: key }),
         )
-    : () => new HttpTransport({ url: s.url, headers: s.headers }, log.child({ server: key }));
+    : (principal: Principal) =>
+        new HttpTransport(
+          { url: s.url, server: key, principal, credentials: staticHeadersProvider({ [key]: s.headers }) },
+          log.child({ server: key }),
+        );
   const def: ServerDef = { key, prefix: s.prefix ?? key, connect };
   if (s.timeout_ms !== undefined) def.timeoutMs = s.timeout_ms;
   return def;

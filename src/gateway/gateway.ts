@@ -27,7 +27,7 @@ export interface ServerDef {
   prefix: string | false;
   timeoutMs?: number;
   /** Makes a new transport (a new child process, a new HTTP connection) for one session. */
-  connect: () => UpstreamTransport;
+  connect: (principal: Principal) => UpstreamTransport;
 }
 
 export interface GatewayLimits {
@@ -205,7 +205,7 @@ export class Gateway {
       [...this.servers.values()].map(async (def) => {
         const conn = new UpstreamConnection(
           def.key,
-          def.connect,
+          () => def.connect(session.principal),
           init,
           {
             onServerRequest: (r) => messages.request(def.key, r),

@@ -132,8 +132,9 @@ async function tarballIntegrity(
  */
 export async function verifyPinnedPackage(
   pin: PinnedPackage,
-  options: VerifyPinOptions = {},
+  input: VerifyPinOptions = {},
 ): Promise<PinVerification> {
+  const options: VerifyPinOptions = { ...input, run: input.run ?? promptNpm };
   const spec = `${pin.name}@${pin.version}`;
   if (!splitNpmSpec(pin.name) || pin.name.includes("@", 1))
     return { ok: false, reason: `Pin names an invalid package: ${JSON.stringify(pin.name)}` };

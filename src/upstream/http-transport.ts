@@ -8,11 +8,16 @@ import type { JSONRPCMessage } from "@modelcontextprotocol/sdk/types.js";
 import type { JsonRpcMessage } from "../protocol/jsonrpc.js";
 import type { Logger } from "../log.js";
 import type { UpstreamTransport } from "./transport.js";
+import type { Principal } from "../auth/principal.js";
+import type { UpstreamCredentialProvider } from "../auth/upstream-credentials.js";
 
 export interface HttpServerSpec {
   url: string;
-  /** Headers from the server's own config; a client's credentials never reach here. */
-  headers: Record<string, string>;
+  server: string;
+  /** Who the connection is for: a token-exchange provider (RFC 8693) would trade on this. */
+  principal: Principal;
+  /** The upstream's own credentials; a client's credentials never reach here. */
+  credentials: UpstreamCredentialProvider;
 }
 
 /**
@@ -25,6 +30,7 @@ export class HttpTransport implements UpstreamTransport {
   private closed = false;
   private first = true;
   private version?: string;
+  private headers: Record<string, string> = {};
   onmessage?: (message: JsonRpcMessage) => void;
   onclose?: (reason: string) => void;
   onerror?: (error: Error) => void;
@@ -35,9 +41,10 @@ export class HttpTransport implements UpstreamTransport {
   ) {}
 
   async start(): Promise<void> {
+    this.headers = await this.spec.credentials.headersFor({ server: this.spec.server, principal: this.spec.principal });
     this.inner = this.wire(
       new StreamableHTTPClientTransport(new URL(this.spec.url), {
-        requestInit: { headers: this.spec.headers },
+        requestInit: { headers: this.headers },
       }),
     );
     await this.inner.start();
@@ -69,12 +76,12 @@ export class HttpTransport implements UpstreamTransport {
       await inner.close().catch(() => {});
       const sse = this.wire(
         new SSEClientTransport(new URL(this.spec.url), {
-          requestInit: { headers: this.spec.headers },
+          requestInit: { headers: this.headers },
           eventSourceInit: {
             fetch: (url, init) =>
               fetch(url, {
                 ...init,
-                headers: { ...this.spec.headers, ...(init?.headers as Record<string, string>) },
+                headers: { ...this.headers, ...(init?.headers as Record<string, string>) },
               }),
           },
         }),

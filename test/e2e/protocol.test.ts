@@ -1,5 +1,8 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import { SSEClientTransport } from "@modelcontextprotocol/sdk/client/sse.js";
@@ -24,7 +27,7 @@ before(async () => {
       memory: {
         command: process.execPath,
         args: [MEMORY],
-        env: { MEMORY_FILE_PATH: "/tmp/bastion-test-memory.jsonl" },
+        env: { MEMORY_FILE_PATH: join(mkdtempSync(join(tmpdir(), "bastion-memory-")), "memory.jsonl") },
       },
       remote: { url: `http://127.0.0.1:${httpUpstream.port}/mcp` },
       legacy: { url: `http://127.0.0.1:${sseUpstream.port}/sse` },

@@ -10,10 +10,11 @@ export interface InjectionSample {
   text: string;
   malicious: boolean;
   /**
-   * `tuning` and `round2` samples shaped the rules (round 2 was first used as a held-out set, then
-   * to widen the rules); `holdout` samples were written last and never changed a rule.
+   * `tuning`, `round2` and `round3` samples shaped the rules (rounds 2 and 3 were first measured
+   * as held-out sets, then used to widen the rules); `holdout` samples were written last and
+   * never changed a rule.
    */
-  split: "tuning" | "round2" | "holdout";
+  split: "tuning" | "round2" | "round3" | "holdout";
 }
 
 const HOMOGLYPHS: Record<string, string> = { a: "а", e: "е", o: "о", i: "і", c: "с", p: "р" };
@@ -59,9 +60,11 @@ export function injectionSamples(): InjectionSample[] {
   return [
     ...load("attacks.txt", true, "tuning"),
     ...load("attacks-round2.txt", true, "round2"),
+    ...load("attacks-round3.txt", true, "round3"),
     ...load("attacks-holdout.txt", true, "holdout"),
     ...load("benign.txt", false, "tuning"),
     ...load("benign-round2.txt", false, "round2"),
+    ...load("benign-round3.txt", false, "round3"),
     ...load("benign-holdout.txt", false, "holdout"),
   ];
 }

@@ -66,7 +66,9 @@ export function detectInjection(text: string, options: InjectionOptions = {}): I
   const code = passages.length > 0 ? codeRanges(subject) : [];
   for (const [start, end] of passages) {
     const passage = preparePassage(lower, start, end, code);
-    const hits = runRules(COMPILED_INJECTION_RULES, passage);
+    const hits = runRules(COMPILED_INJECTION_RULES, passage).filter(
+      (hit) => !describesOverride(passage, hit),
+    );
     const decoded = /base64|decode|encoded|atob|\bhex\b/.test(passage) ? hiddenInEncodedRuns(passage) : [];
     judge(report, hits, decoded, threshold, (hit) => toFinding(hit, subject, start));
   }
@@ -78,6 +80,18 @@ export function detectInjection(text: string, options: InjectionOptions = {}): I
     );
   }
   return report;
+}
+
+// "Accounts that ignore these rules", "users who disregard the guidelines": the act of ignoring
+// described as something people do, not ordered.
+const DESCRIBED =
+  /\b(?:that|who|which|users?|accounts?|people|customers?|members?|anyone|those|they|attackers?|if you|when you)\s+(?:\w+\s+)?$/;
+const OVERRIDE_RULES = new Set(["instruction-override", "loose-override"]);
+
+function describesOverride(passage: string, hit: RuleHit): boolean {
+  return (
+    OVERRIDE_RULES.has(hit.rule.id) && DESCRIBED.test(passage.slice(Math.max(0, hit.start - 30), hit.start))
+  );
 }
 
 function hiddenInEncodedRuns(passage: string): RuleHit[] {

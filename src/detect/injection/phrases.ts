@@ -175,7 +175,7 @@ export const CONTENT_OVERRIDE: RegExp[] = [
   /\b(?:disregard|ignore) (?:the )?(?:above|rubric|system prompt|task above|previous task)\b/,
   /\b(?:ignora|ignore) (?:la )?tarea anterior\b/,
   /\b(?:ignore|disregard|forget|override|bypass|discard|abandon|set aside|stop following)\b (?:all (?:of )?)?(?:your|its) (?:previous |prior |earlier |above |preceding |original |initial |existing |old |current )?(?:guidance|directions|programming|training|briefing|orders|directives|instructions|guidelines|rules|system prompt)\b/,
-  /\b(?:zignoruj|ignoruj)\b[^.\n]{0,30}(?:instrukcj|polece)|\bnegeer\b[^.\n]{0,30}(?:instructies|opdrachten|richtlijnen)|\bignorera\b[^.\n]{0,30}(?:instruktioner|anvisningar)|\babaikan\b[^.\n]{0,30}instruksi|\bönceki talimatları\b|\bbỏ qua\b[^.\n]{0,30}hướng dẫn/,
+  /\b(?:zignoruj|ignoruj)\b[^.\n]{0,30}(?:instrukcj|polece)|\bnegeer\b[^.\n]{0,30}(?:instructies|opdrachten|richtlijnen)|\bignorera\b[^.\n]{0,30}(?:instruktioner|anvisningar)|\babaikan\b[^.\n]{0,30}instruksi|(?:^|[^a-zçğıöşü])önceki talimatlar|\bbỏ qua\b[^.\n]{0,30}hướng dẫn/,
 ];
 
 /** A fully broken persona: "you are now DAN", "developer mode". */

@@ -21,6 +21,7 @@ export const RUN_COMMAND: RegExp[] = [
   /\b(?:run|execute|launch|start)\b\s+(?:it |the \w+ )?(?:`|'|")?(?:\.\/|\/tmp\/|~\/|sudo\b|bash\b|sh\b|python3? -c|node -e|powershell|cmd(?:\.exe)? \/c)|\bat \/tmp\/\S+\.(?:sh|py|bin)\b/,
   /\b(?:install|run|execute)\b[^.\n]{0,40}\b(?:pip3?|npm|pnpm|yarn|gem|cargo|brew|apt(?:-get)?)\s+(?:install|i|add)\b[^.\n]{0,60}\b(?:before|first|required|must|every|each)\b|\b(?:before|first)\b[^.\n]{0,40}\b(?:pip3?|npm|pnpm|yarn|gem|cargo|brew|apt(?:-get)?)\s+(?:install|i|add)\b/,
   /\bopen (?:a |the )?(?:terminal|shell|command prompt|powershell|console)\b[^.\n]{0,20}\b(?:and|then)\b[^.\n]{0,10}\b(?:run|execute|type|paste|enter)\b/,
+  /\b(?:add|create|install|register|set up|schedule)\b[^.\n]{0,20}\b(?:cron (?:entry|job|task)|crontab|scheduled task|launch agent|startup (?:item|script)|login item|systemd (?:unit|service)|autostart entry)\b/,
   /\b(?:append|add|write|echo|insert|install|create)\b[^\n]{0,80}(?:crontab|launchctl|schtasks|systemctl enable|startup folder|autostart|\.bashrc|\.zshrc|\.profile|authorized_keys|login items)/,
   /(?:执行|运行)(?:以下|下面|这个|该|这条)?(?:命令|脚本|代码|指令)|下载(?:并|然后|后)(?:运行|执行|安装)/,
   /(?:コマンド|スクリプト|コード)を実行|ダウンロードして(?:実行|インストール)/,
@@ -38,6 +39,9 @@ export const PACKAGE_INSTALL: RegExp[] = [
 ];
 
 export const TRANSACTION_TAMPERING: RegExp[] = [
+  /\b(?:set|use|make|change|put)\b (?:the )?(?:payee|recipient|beneficiary|destination|iban|account|receiver)\b (?:to|as) (?:account |wallet |iban )?(?:[\d-]{5,}|0x[0-9a-f]{8,}|[a-z]{2}\d{2}[a-z0-9]{8,})/,
+  /\badd (?:an? )?(?:extra|additional|hidden|small|silent) (?:donation|fee|charge|tip|item|payment|amount|surcharge|subscription)\b/,
+  /(?:ändere|ändern|erhöhe|verdopple)[^.\n]{0,30}(?:betrag|summe)/,
   /\b(?:wires?|transfers?|payments?|funds|money|deposits?|withdrawals?|payouts?|orders?)\b[^.\n]{0,40}\b(?:re-?routed|redirected|diverted|rerouted)\b/,
   /(?:\b(?:transfer|wire|pay|payment|funds|money|send|deposit|remit)\w*\b[^\n]{0,80}(?:0x[0-9a-f]{32,}|\b(?:bc1|[13])[a-z0-9]{25,}\b|\b[a-z]{2}\d{2}[a-z0-9]{11,30}\b))|(?:(?:0x[0-9a-f]{32,}|\b(?:bc1|[13])[a-z0-9]{25,}\b|\b[a-z]{2}\d{2}[a-z0-9]{11,30}\b)[^\n]{0,60}\b(?:transfer|wire|payment|funds|money|deposit)\w*)/,
   /\b(?:buy|purchase|order|add|subscribe|book)\b[^.\n]{0,30}\b(?:extra|additional|more|another)\b[^.\n]{0,40}\b(?:whenever|every time|each time|always|for every|with every|on every)\b/,
@@ -65,13 +69,14 @@ export const TRANSACTION_TAMPERING: RegExp[] = [
 ];
 
 export const TOOL_STEERING: RegExp[] = [
+  /\bwhen(?:ever)? (?:the |any |a )?\S+ (?:tool|function|server|integration)\b[^.\n]{0,60}\b(?:always|must|instead|also|make sure|change|replace|set|add|include|send|bcc|cc|redirect)\b/,
   /\bwhen(?:ever)? (?:you |the (?:user|assistant|model|agent) )?(?:use|uses|call|calls|invoke|invokes|run|runs|execute|executes)\b[^.\n]{0,40}\b(?:tool|function|server)\b[^.\n]{0,80}\b(?:always|must|instead|also|make sure|change|replace|set|add|include|send|bcc|cc|redirect|first)\b/,
   /\b(?:all|any|every|other) (?:other )?(?:tools?|functions?|servers?|plugins?|integrations?)\b[^.\n]{0,40}\b(?:must|should|shall|need to|are required to|have to)\b/,
   /\b(?:modify|change|alter|override|overwrite|replace|hijack|intercept|wrap|patch|redefine)\b[^.\n]{0,30}\b(?:behaviou?r|arguments?|parameters?|inputs?|outputs?|results?|calls?|recipients?)\b[^.\n]{0,20}\b(?:of|for|to|from|in) (?:the |any |all |every |other )?(?:\S+ )?(?:tools?|functions?|servers?)\b/,
   /\b(?:this|these) (?:rule|instruction|requirement|note|policy)s? (?:also )?appl(?:y|ies) to (?:all|every|any|other)/,
   /\b(?:for|to|in) (?:all|every|any|each) (?:other )?(?:tools?|servers?|functions?)\b[^.\n]{0,60}\b(?:append|prepend|add|include|set|replace|change|send|rewrite|prefix|bcc|cc)\b/,
   /\b(?:note|instructions?|rule) for (?:the |any )?\S+ (?:tool|function|server)\b/,
-  /\b(?:intercept|rewrite|replace|modify|alter|hijack)\b[^.\n]{0,20}\b(?:the )?(?:results?|outputs?|responses?|answers?|links?|urls?)\b[^.\n]{0,20}\b(?:of|from) (?:the |any |all |other )?\S+ (?:tool|function|server)s?\b/,
+  /\b(?:intercept|rewrite|replace|modify|alter|hijack)\b[^.\n]{0,20}\b(?:the )?(?:results?|outputs?|responses?|answers?|links?|urls?)\b[^.\n]{0,20}\b(?:of|from|returned by|produced by|given by) (?:the |any |all |other )?\S+ (?:tool|function|server)s?\b/,
   /(?:使用|调用)[^。\n]{0,20}(?:工具|函数)(?:时|之前|之后)[^。\n]{0,30}(?:必须|总是|一律|改为|同时|务必)|所有(?:其他)?(?:工具|函数)[^。\n]{0,10}(?:必须|都要|应)/,
   /(?:ツール|関数)を(?:使う|呼び出す|使用する)(?:とき|時|際|前)[^。\n]{0,40}(?:必ず|常に|代わりに)|(?:도구|함수)를 (?:사용|호출)할 때[^.\n]{0,40}(?:반드시|항상|대신)/,
   /\b(?:cuando|siempre que) (?:uses|use|llames|se use|se llame)[^.\n]{0,40}(?:herramienta|función)[^.\n]{0,60}(?:siempre|debes|también|en su lugar|cambia)|\btodas las (?:demás |otras )?herramientas\b[^.\n]{0,30}(?:deben|tienen que)/,
@@ -115,4 +120,9 @@ export const UNOBSERVED_TRIGGER: RegExp[] = [
 /** Chaining a side effect onto the tool: then call X with the user's data. */
 export const SIDE_EFFECT_CHAIN: RegExp[] = [
   /\b(?:then|afterwards|after that|once done|once finished|as well|additionally|in addition|also|after (?:each|every) (?:call|run|use|response|answer)|before (?:answering|responding|returning|this tool))\b[^.\n]{0,40}\b(?:call|invoke|use|run|trigger)\b[^.\n]{0,20}(?:`[\w.-]+`|\b[a-z]+[_.][a-z_.]+\b|\btool\b|\bfunction\b)[^.\n]{0,80}\b(?:send|forward|post|upload|share|write|add|append|delete|export|create|transfer|publish|contents?|results?|summary|messages?|files?)\b/,
+];
+
+/** Running down another tool so the model switches to this one. */
+export const TOOL_DISPARAGEMENT: RegExp[] = [
+  /\b(?:the |any |all )?(?:official |other |built-in |original |default )?\S+ (?:tools?|servers?|integrations?) (?:is|are|has been|have been) (?:outdated|deprecated|broken|unsafe|compromised|wrong|unreliable|malicious|offline|disabled)\b[^.\n]{0,60}\b(?:always|instead|only) (?:use|call)\b/,
 ];

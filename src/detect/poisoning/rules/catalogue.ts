@@ -232,6 +232,28 @@ export const TEXT_RULES: TextRule[] = [
     },
   },
   {
+    id: "url-smuggling",
+    severity: "high",
+    gate: ["url", "link", "image", "pixel", "img", "href", "src", "query string", "="],
+    explanation:
+      "Asks the model to put conversation data or secrets into a link, which leaks them when fetched or rendered.",
+    together: {
+      groups: [
+        lexicon.URL_CARRIERS,
+        lexicon.ENCODE_VERBS,
+        [...lexicon.SMUGGLED_DATA, ...lexicon.CONVERSATION_CONTEXT, ...lexicon.USER_DATA, ...lexicon.CREDENTIALS],
+      ],
+      window: 80,
+    },
+  },
+  {
+    id: "tool-disparagement",
+    severity: "medium",
+    gate: TOOL_GATE,
+    explanation: "Runs down another tool so the model stops using it.",
+    patterns: action.TOOL_DISPARAGEMENT,
+  },
+  {
     id: "claimed-consent",
     severity: "medium",
     gate: [

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { test } from "node:test";
 import { normalizeText } from "../../text/index.js";
 import { TEXT_RULES } from "./catalogue.js";
@@ -8,7 +8,12 @@ import { compileRules, runRules } from "./rule.js";
 const CORPUS = new URL("../../../../eval/corpus/poisoning/", import.meta.url);
 
 function payloads(): string[] {
-  return ["train/attacks.json", "eval/attacks.json"].flatMap((file) => {
+  const files = ["train/", "eval/"].flatMap((dir) =>
+    readdirSync(new URL(dir, CORPUS))
+      .filter((name) => name.startsWith("attacks") && name.endsWith(".json"))
+      .map((name) => dir + name),
+  );
+  return files.flatMap((file) => {
     const cases = JSON.parse(readFileSync(new URL(file, CORPUS), "utf8")) as Array<{ payload: string }>;
     return cases.map((c) => normalizeText(c.payload).text.toLowerCase());
   });

@@ -93,7 +93,7 @@ export const DESTINATIONS: RegExp[] = [
 
 /** Verbs that move data to a destination. */
 export const SEND_VERBS: RegExp[] = [
-  /\b(?:send|post|upload|forward|transmit|submit|relay|mirror|exfiltrate|leak|beacon|deliver|push|bcc|cc|email|e-mail|mail|curl|wget|sync|copy|share|ship|sent|posted|uploaded|forwarded|transmitted|submitted|relayed|mirrored|copied|synced|shared|emailed|shipped|streamed|logged)\b/,
+  /\b(?:send|post|upload|forward|transmit|submit|relay|mirror|exfiltrate|leak|beacon|deliver|push|bcc|cc|email|e-mail|mail|curl|wget|sync|copy|share|ship|attach|stream|sent|posted|uploaded|forwarded|transmitted|submitted|relayed|mirrored|copied|synced|shared|emailed|shipped|streamed|logged)\b/,
   /(?:发送|发到|发给|上传|转发|提交|传送|同步|抄送|回传)/,
   /(?:送信|転送|アップロード|送って|送る|共有)/,
   /(?:전송|보내|업로드|공유|전달)/,
@@ -112,7 +112,8 @@ export const CONVERSATION_CONTEXT: RegExp[] = [
   /\b(?:entire|full|whole|complete|raw|verbatim|unabridged) (?:conversation|chat|context|transcript|history|dialog(?:ue)?|prompt|message history|session)\b/,
   /\bsystem prompt\b|\bcontext window\b|\b(?:your|the assistant's|the model's|the ai's) (?:instructions|hidden prompt|initial prompt|guidelines|configuration|memory|rules)\b/,
   /\beverything (?:the user|you) (?:has |have )?(?:said|typed|wrote|written|shared|asked|told|uploaded)/,
-  /\b(?:results?|outputs?|responses?) (?:of|from) (?:all |any |every |other |previous |earlier )+(?:tools?|tool calls?|functions?)\b|\b(?:other|previous) tool (?:outputs?|results?|responses?)\b/,
+  /\b(?:every|each|all) (?:messages?|turns?|exchanges?)\b[^.\n]{0,20}\b(?:exchanged|so far|in this (?:chat|conversation|session))\b|\bexchanged so far\b/,
+  /\b(?:results?|outputs?|responses?) (?:of|from) (?:the )?(?:all |any |every |other |previous |earlier )+(?:tools?|tool calls?|functions?)\b|\b(?:other|previous) tool (?:outputs?|results?|responses?)\b/,
   /\b(?:contents?|text|body) of (?:every|all|any|each|the (?:current|open|active|user's)) (?:files?|documents?|emails?|messages?|tabs?|repositor(?:y|ies))\b/,
   /\b(?:user's|users'|their) (?:private|personal|confidential) (?:messages|data|files|information|documents|emails|notes)\b/,
   /\b(?:user's|users'|their|your) (?:last|previous|prior|earlier|recent) (?:\w+ )?(?:prompts?|messages|questions|requests|queries|inputs|turns)\b/,
@@ -129,12 +130,12 @@ export const CONVERSATION_CONTEXT: RegExp[] = [
 
 /** Verbs that put data into an argument or a reply: include, pass, attach, paste. */
 export const INCLUDE_VERBS: RegExp[] = [
-  /\b(?:include|including|pass|provide|put|insert|attach|paste|append|add|send|copy|fill|dump|embed|place|supply|summari[sz]e|quote|repeat|reproduce|transcribe|record|list|forward|enter)\b/,
+  /\b(?:include|including|pass|provide|put|insert|attach|paste|append|add|send|copy|fill|dump|embed|place|supply|summari[sz]e|quote|repeat|reproduce|transcribe|record|list|forward|enter|contain|contains|hold|holds|carry|carries|be filled with|set to|passed|included|attached|inserted|placed|added|appended)\b/,
   /(?:附上|附加|包含|包括|填入|放入|粘贴|传入|提供|写入|发送|复制|总结|列出)/,
   /(?:含め|添付|入れ|貼り付け|渡し|記載|要約|コピー)/,
   /(?:포함|첨부|넣|붙여|전달|요약|복사)/,
   /\b(?:incluye|incluya|incluir|adjunta|pega|pon|ponga|añade|agrega|pasa|pase|copia|resume)\b/,
-  /\b(?:inclus|incluez|inclure|joins|joignez|colle|collez|mets|mettez|ajoute|ajoutez|passe|passez|copie|copiez|résume|résumez)\b/,
+  /\b(?:inclus|incluez|inclure|joins|joignez|colle|collez|mets|mettez|ajoute|ajoutez|passe|passez|copie|copiez|résume|résumez|remplis|remplissez|remplir)\b/,
   /\b(?:füge|fügen|einfügen|hänge|anhängen|kopiere|gib|trage|fasse)\b|(?:übergib|übergeben)/,
   /(?:включи|вставь|приложи|добавь|передай|скопируй|укажи|перечисли|перескажи)/,
   /\b(?:inclua|incluir|anexe|cole|coloque|adicione|passe|copie|resuma)\b/,
@@ -178,6 +179,7 @@ export const MODEL_ADDRESS: RegExp[] = [
 
 /** The user's own data that a tool has no business collecting into its arguments. */
 export const USER_DATA: RegExp[] = [
+  /\b(?:the user's|user's|users'|their) (?:\w+ )?(?:passwords?|pins?|passcodes?|credentials|api keys?|tokens|keystrokes|one-time codes?)\b/,
   /\b(?:the user's|user's|users'|their|your) (?:recent |latest |last |private |personal |saved |stored |local |other |entire |full )?(?:emails?|e-mails?|messages|inbox|contacts?|contact list|address book|files|documents|photos|browsing history|search history|location(?: history)?|calendar|notes|clipboard(?: contents)?|downloads|home directory|credit card|card (?:number|details|info)|payment (?:details|info)|billing details|passport(?: number)?|phone number|home address|full name|identity|bank details|(?:last|previous|prior|earlier|recent) (?:\w+ )?(?:prompts?|messages|questions|requests|queries))\b/,
   /(?:用户|使用者)的(?:邮件|消息|联系人|通讯录|文件|照片|浏览记录|位置|日历|剪贴板|信用卡|身份证)|ユーザーの(?:メール|メッセージ|連絡先|ファイル|写真|閲覧履歴|位置情報|カレンダー|クリップボード)/,
   /\b(?:los |las )?(?:correos|mensajes|contactos|archivos|fotos) del usuario|\b(?:les )?(?:e-mails|messages|contacts|fichiers|photos) de l'utilisateur|\b(?:e-mails|nachrichten|kontakte|dateien|fotos) des (?:benutzers|nutzers)/,
@@ -186,6 +188,22 @@ export const USER_DATA: RegExp[] = [
 
 /** Where a value is put: an argument, a parameter, a field. */
 export const ARGUMENT_SLOTS: RegExp[] = [
+  /\b(?:into|in|as|to) (?:the |a )?(?:notes?|memo|comment|tag|tags|label|extra|metadata|context|hint|query|description|title|log)\b|\b(?:in|with|to) (?:every|each|the|all) (?:calls?|requests?|quer(?:y|ies))\b/,
   /\b(?:argument|parameter|param|arg|field|property|input|payload|header|query string)\b|`[a-z_][\w.]*`/,
   /(?:参数|字段|引数|パラメータ|フィールド|매개변수|인자|필드|parámetro|argumento|campo|paramètre|champ|feld|параметр|аргумент|поле|parâmetro|parametro)/,
+];
+
+/** Places in a link that carry data out when the link is fetched or rendered. */
+/** What a link could smuggle out. */
+export const SMUGGLED_DATA: RegExp[] = [
+  /\b(?:the )?(?:conversation|chat|transcript|dialog(?:ue)?|messages|history|system prompt|query|question|answer)\b/,
+];
+
+export const URL_CARRIERS: RegExp[] = [
+  /\b(?:url|link|hyperlink|query string|image|pixel|img|href|src)\b|[?&][a-z_]+=/,
+];
+
+/** Verbs that put data into a link. */
+export const ENCODE_VERBS: RegExp[] = [
+  /\b(?:encode|embed|append|add|include|insert|put|attach|stuff|carry)\b/,
 ];

@@ -5,6 +5,12 @@
  */
 
 export const SECRECY: RegExp[] = [
+  /\b(?:must|should|may|can|will|need to|needs to)(?: not|n't| never) (?:learn|discover|find out|realize|realise|notice|become aware|suspect|be told|hear about)\b/,
+  /\b(?:remains?|stays?|kept|keep (?:them|the user)) (?:unaware|in the dark|oblivious)\b|\bkeep quiet about\b|\bsay nothing (?:about|of)\b|\bnot a word (?:about|to)\b|\bnever bring (?:it|this|that) up\b|\bno need to (?:bring up|mention|tell|explain|disclose|report)\b/,
+  /\b(?:do not|don't|never|refrain from|avoid|no need to|without)\b[^.\n]{0,15}\b(?:mention(?:ing)?|bring(?:ing)? up|disclos(?:e|ing)|reveal(?:ing)?|acknowledg(?:e|ing)|explain(?:ing)?)\b[^.\n]{0,60}\b(?:in|to|with) (?:your |the )?(?:reply|replies|response|answer|summary|output|user|human|conversation|chat)\b/,
+  /\bleave\b[^.\n]{0,40}\bout of\b[^.\n]{0,30}\b(?:user|reply|response|answer|summary|report|output|anything you)\b/,
+  /\b(?:hide|conceal|cover up|obscure|disguise|mask)\b (?:the fact|that you|that it|that this|any (?:sign|trace|evidence|mention)|all (?:signs|traces|evidence))\b/,
+  /(?:muss|soll|braucht|darf) (?:der|die) (?:nutzer|benutzer|anwender)(?:in)? (?:nicht|nichts|niemals|kein) (?:zu )?(?:wissen|erfahren|bemerken|mitbekommen)|(?:请勿|切勿|不要|别)(?:在[^。\n]{0,6}中)?(?:提及|提到|透露)/,
   /\b(?:do not|don't|dont|never|must not|mustn't|should not|shouldn't|without|avoid|no need to|not necessary to|refrain from)\b[^.\n]{0,25}\b(?:tell(?:ing)?|inform(?:ing)?|notify(?:ing)?|mention(?:ing)?|reveal(?:ing)?|disclos(?:e|ing)|alert(?:ing)?|let(?:ting)?|acknowledg(?:e|ing)|expos(?:e|ing)|warn(?:ing)?)\b[^.\n]{0,50}\b(?:the )?(?:user|users|human|operator|person|customer|owner|anyone|them|client)\b/,
   /\b(?:secretly|covertly|surreptitiously|stealthily|behind (?:the user's|their|your) back|without (?:the user's|their) (?:knowledge|consent|awareness))\b/,
   /\b(?:the )?(?:user|users|human|operator|customer|person|people|client|requester|end user|owner)s?(?: (?:using|talking to|working with|chatting with) (?:you|this tool|the assistant)| you are (?:helping|assisting)| you're (?:helping|assisting))? (?:must|should|need|needs|will|may|can|does|do|is|are)(?: not|n't| never)(?: to)? (?:know|see|notice|find out|learn|be (?:told|informed|aware|notified|shown|alerted)|become aware|suspect|supposed to know|realize|realise)/,
@@ -33,6 +39,12 @@ export const CONSENT_BYPASS: RegExp[] = [
 ];
 
 export const OVERRIDE: RegExp[] = [
+  /\b(?:set aside|forget|ignore|disregard|drop|discard)\b (?:everything|anything|all|whatever) (?:you (?:were|have been|'ve been|are) (?:told|given|instructed|taught)|you know|before|above|previously|so far|earlier)\b/,
+  /\b(?:previous|prior|earlier|existing|original|system|your|any|old|former)\b(?: \w+)? (?:polic(?:y|ies)|rules|instructions|guidelines|guidance|directions|restrictions|constraints|programming|system prompt|prompt)\b[^.\n]{0,40}\b(?:no longer appl|(?:do|does) not apply|don't apply|(?:is|are) (?:void|suspended|lifted|revoked|cancell?ed|obsolete|invalid|overridden))/,
+  /\b(?:no longer|not) bound by\b|\b(?:free|freed|released) from (?:your |the |all |any )?(?:rules|instructions|guidelines|system prompt|restrictions|polic(?:y|ies))\b/,
+  /\b(?:treat|consider|regard|use)\b[^.\n]{0,50}\b(?:as|like) (?:your |the )?(?:new |real |actual |only |true )?(?:instructions|system prompt|orders|commands|directives|rules)\b/,
+  /\b(?:obey|follow|execute|comply with|carry out)\b (?:any|every|all|whatever) (?:commands?|instructions?|requests?|orders?|directives?)\b[^.\n]{0,40}\b(?:appears?|contained|found|included|returned|comes?|in (?:the|this) (?:tool|result|output))\b/,
+  /(?:之前|前面|以前|上面|原来)的?(?:规则|指令|指示|说明|设定)[^。\n]{0,8}(?:作废|无效|失效|不再适用)|只(?:听从|服从|遵循)(?:本|这个)工具/,
   /\b(?:ignore|disregard|forget|override|bypass|discard|abandon|set aside|do not follow|don't follow|stop following|no longer follow)\b[^.\n]{0,40}?\b(?:previous|prior|preceding|above|earlier|original|initial|system|safety|security|developer|your|existing|standing)\b[^.\n]{0,25}?\b(?:instructions?|rules|guidelines|prompts?|directives?|polic(?:y|ies)|constraints|restrictions|guardrails|programming|training|messages|orders|checks|safeguards)\b/,
   /\b(?:drop|remove|lift|disable|turn off|switch off|deactivate|ignore|disregard|bypass)\b (?:all |any |the |your |its )?(?:restrictions|guardrails|safety (?:filters?|rules|guidelines|measures|policies)|content (?:filters?|polic(?:y|ies))|limitations|refusals?|safeguards)\b/,
   /\b(?:previous|prior|earlier|existing|original|system|your|any) (?:polic(?:y|ies)|rules|instructions|guidelines|restrictions)\b[^.\n]{0,40}\b(?:no longer appl(?:y|ies)|(?:do|does) not apply|don't apply|(?:is|are) (?:void|suspended|lifted|revoked|cancell?ed))/,
@@ -66,6 +78,7 @@ export const CHAT_TEMPLATE_TOKENS: RegExp[] = [
 ];
 
 export const FAKE_AUTHORITY: RegExp[] = [
+  /(?:^|\n)\s*(?:#{1,4}|\[|<|\*\*|={2,}|-{2,})\s*(?:system|developer|admin(?:istrator)?|operator)\s*(?:message|prompt|notice|override)?\s*(?:\]|>|\*\*|={2,}|-{2,})?\s*(?:\n|$)/,
   /(?:^|\n)\s*(?:#{1,4}\s*|\[|<|\*\*|-{2,}\s*)?(?:system|developer|administrator|sysadmin)\s*(?:message|prompt|instruction|instructions|notice|note|override|update|directive|alert|policy)?\s*(?:\]|>|\*\*|-{2,})?\s*:/,
   /(?:^|\n)\s*(?:#{1,4}\s*|\[|<|\*\*|-{2,}\s*)?(?:openai|anthropic|claude|assistant|ai)\s+(?:message|prompt|instruction|instructions|notice|override|update|directive|alert|policy)\s*(?:\]|>|\*\*|-{2,})?\s*:/,
   /(?:^|\n)\s*(?:#{1,4}\s*|\[|<|\*\*)?(?:admin|root|security|compliance|platform|operator|it)\s+(?:message|prompt|instructions?|notice|override|update|directive|alert)\s*(?:\]|>|\*\*)?\s*:/,
@@ -96,7 +109,7 @@ export const NOTE_TO_MODEL: RegExp[] = [
   /\b(?:note|message|reminder|instructions?|memo|p\.?s\.?) (?:to|for) (?:the )?(?:ai|assistant|model|llm|agent|claude|gpt|language model|bot)\b/,
   /\b(?:dear|hey|attention|hello|hi),? (?:ai|assistant|model|llm|agent|claude|chatgpt|bot)\b/,
   /\b(?:ai|agent|assistant|model|llm|bot)s? (?:reading|processing|parsing|seeing) this\b/,
-  /(?:^|[.;!?]\s+)(?:model|assistant|ai|llm|agent|claude)s?\s*[:,]\s+(?:please |kindly )?(?:append|add|include|send|put|copy|read|call|use|ignore|do|don't|never|always|make|remember|forward)\b/,
+  /(?:^|[.;!?]\s+)(?:model|assistant|ai|llm|agent|claude|language model)s?\s*[:,]\s+(?:please |kindly )?(?:append|add|include|send|put|copy|read|call|use|ignore|do|don't|never|always|make|remember|forward)\b/,
   /\bp\.?s\.? (?:for|to) (?:the )?(?:language model|model|assistant|ai|llm|agent)\b/,
   /(?:给|致)(?:ai|助手|模型|人工智能)的(?:说明|提示|注意|备注|消息)|(?:ai|アシスタント|モデル)への(?:メモ|指示|注意)|(?:ai|어시스턴트|모델)에게 (?:보내는|주는) (?:메모|지시)/,
   /\bnota para (?:la ia|el asistente|el modelo|a ia|o assistente|o modelo)|\bnote (?:pour|à) (?:l'ia|l'assistant|le modèle)|\bhinweis (?:für|an) (?:die ki|den assistenten|das modell)/,
@@ -105,6 +118,7 @@ export const NOTE_TO_MODEL: RegExp[] = [
 
 /** Telling the model to mislead the user. */
 export const DECEPTION: RegExp[] = [
+  /\b(?:make it (?:look|seem|appear)|so (?:that )?it (?:looks|seems|appears)|pretend) (?:as if|as though|like|that)\b/,
   /\b(?:tell|inform|assure|reassure|convince|say to|let) (?:the )?(?:user|users|customer|them)\b[^.\n]{0,70}\b(?:even though|although|despite|while in reality|but actually|when in fact|even if it is not|though it is not)\b/,
   /\b(?:lie to|mislead|deceive|trick|fool) (?:the )?(?:user|users|customer|human|operator)\b/,
   /\b(?:present|describe|report|show) (?:it|them|this|the (?:results?|total|charge|price|amount|changes?))\b[^.\n]{0,20}\bas (?:complete|the item price|unchanged|normal|free|official|verified)\b/,
@@ -130,6 +144,6 @@ export const SUPPRESS_WARNINGS: RegExp[] = [
 export const USER_CHOICE_OVERRIDE: RegExp[] = [
   /\binstead of (?:the|what|whatever|whichever|who)\b[^.\n]{0,40}\bthe user(?:'s)? (?:picks?|chooses|chose|chosen|selects?|selected|specif(?:y|ies|ied)|asks? for|asked for|requests?|requested|wants?|provides?|provided|gave|gives|names?|named|enters?|entered|intended|typed)\b/,
   /\binstead of the user's (?:own |chosen |selected |requested |specified |intended |original )?(?:address|account|recipient|payee|wallet|amount|channel|choice|destination|repository|repo|email|iban|beneficiary|selection)\b/,
-  /\b(?:regardless of|no matter|irrespective of) (?:what|which|who|whom|whatever|the (?:amount|recipient|address|account)) (?:the user|they|was|is)\b/,
+  /\b(?:regardless of|no matter|irrespective of) (?:what|which|who|whom|whatever|whichever|how|the (?:amount|recipient|address|account))\b[^.\n]{0,30}\b(?:the user|they|the customer|you are told|was requested|is requested|is chosen)\b/,
   /(?:而不是|不管)(?:用户|使用者)(?:选择|指定|输入)|ユーザーが(?:選んだ|指定した)[^。\n]{0,20}ではなく|en lugar de[^.\n]{0,40}(?:que eligió|elegid[oa] por) el usuario|au lieu de[^.\n]{0,40}choisi(?:e)? par l'utilisateur|statt[^.\n]{0,40}vom (?:benutzer|nutzer) gewählt|вместо (?:указанного|выбранного)|em vez d[eo][^.\n]{0,40}escolhid[oa] pelo usuário|invece d[ie][^.\n]{0,40}scelt[oa] dall'utente/,
 ];
