@@ -99,7 +99,7 @@ export async function evaluate(): Promise<EvalReport> {
     r.findings.some((f) => f.rule === "statistical-model"),
   ).length;
   rows.push([
-    "attacks the model alone flags (p ≥ 0.5)",
+    "attacks the model alone flags (p ≥ 0.6)",
     String(attacks.length),
     "",
     "",

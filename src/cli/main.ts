@@ -9,6 +9,7 @@ import { keysCreate, keysList, keysRevoke } from "./commands/keys.js";
 import { auditExport, auditQuery, auditTail, auditVerify } from "./commands/audit.js";
 import { policyCheck, policyExplain, policyTest } from "./commands/policy.js";
 import { approvalsApprove, approvalsDeny, approvalsList } from "./commands/approvals.js";
+import { pinsApprove, pinsDiff, pinsList, pinsReject } from "./commands/pins.js";
 
 const commands: Command[] = [
   runCommand,
@@ -23,6 +24,10 @@ const commands: Command[] = [
   approvalsList,
   approvalsApprove,
   approvalsDeny,
+  pinsList,
+  pinsDiff,
+  pinsApprove,
+  pinsReject,
   auditVerify,
   auditTail,
   auditQuery,

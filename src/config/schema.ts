@@ -104,6 +104,11 @@ export const configSchema = z
     metrics: metricsConfigSchema.optional(),
     alerts: alertsConfigSchema.optional(),
     tracing: tracingConfigSchema.optional(),
+    /** Pinning against rug pulls: `tofu` approves first sight, `strict` only what an operator approved. */
+    pinning: z
+      .object({ mode: z.enum(["tofu", "strict", "off"]).default("tofu") })
+      .strict()
+      .default({ mode: "tofu" }),
   })
   .strict()
   .superRefine((c, ctx) => {

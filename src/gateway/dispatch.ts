@@ -332,30 +332,29 @@ export class Dispatcher {
     }
     const page = await mergedPage(session, req.method, start, this.gw.log);
     const order = session.serverOrder;
-    const items: Array<{ server: string; item: Params }> = [];
+    const items: Array<{ server: string; upstream: string; item: Params }> = [];
     for (const { server, item } of page.items) {
+      const name = String(item.name ?? item.uri ?? item.uriTemplate);
       if (spec.kind === "tools")
-        items.push({ server, item: { ...item, name: session.tools.add(server, String(item.name)) } });
+        items.push({ server, upstream: name, item: { ...item, name: session.tools.add(server, name) } });
       else if (spec.kind === "prompts")
-        items.push({ server, item: { ...item, name: session.prompts.add(server, String(item.name)) } });
+        items.push({ server, upstream: name, item: { ...item, name: session.prompts.add(server, name) } });
       else if (spec.kind === "resources") {
         // a URI listed by an earlier server too belongs to that one and is shown once
-        session.resources.addResource(server, String(item.uri), order);
-        if (session.resources.owns(server, String(item.uri))) items.push({ server, item });
+        session.resources.addResource(server, name, order);
+        if (session.resources.owns(server, name)) items.push({ server, upstream: name, item });
       } else {
-        session.resources.addTemplate(server, String(item.uriTemplate), order);
-        items.push({ server, item });
+        session.resources.addTemplate(server, name, order);
+        items.push({ server, upstream: name, item });
       }
     }
     let out = items.map((i) => i.item);
     if (this.gw.guards.some((g) => g.listItem)) {
       const kept: Params[] = [];
-      for (const { server, item } of items) {
+      for (const { server, upstream, item } of items) {
+        const target = String(item.name ?? item.uri ?? item.uriTemplate);
         const ctx: ListItemContext = {
-          ...this.context(session, req.method, {
-            server,
-            target: String(item.name ?? item.uri ?? item.uriTemplate),
-          }),
+          ...this.context(session, req.method, { server, target, upstreamTarget: upstream }),
           kind: spec.kind,
         };
         const r = await filterList(this.gw.guards, ctx, [item]);

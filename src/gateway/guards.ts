@@ -6,6 +6,8 @@ import type { Guard } from "../guards/guard.js";
 import { PolicyHolder, compilePolicy, loadPolicyFile, watchPolicyFile } from "../policy/index.js";
 import { createPolicyGuard, serverRequestAllowed } from "../guards/policy/index.js";
 import { createMfaGuard } from "../guards/mfa/index.js";
+import { createPinningGuard } from "../guards/pinning/index.js";
+import type { AlertEvent } from "../alerts/index.js";
 
 /** The guards a config asks for, in chain order, and what must be stopped on shutdown. */
 export interface ConfiguredGuards {
@@ -25,6 +27,7 @@ export async function buildGuards(
   baseDir: string,
   store: Store,
   log: Logger,
+  alert: (event: AlertEvent) => void = () => {},
 ): Promise<ConfiguredGuards> {
   const guards: Guard[] = [];
   const closers: Array<() => void> = [];
@@ -49,6 +52,21 @@ export async function buildGuards(
     }
     guards.push(createPolicyGuard({ holder, store, log: log.child({ guard: "policy" }) }));
     serverRequests = (server, method) => serverRequestAllowed(holder, server, method);
+  }
+  if (config.pinning.mode !== "off") {
+    guards.push(
+      createPinningGuard({
+        store,
+        mode: config.pinning.mode,
+        onChange: (c) => {
+          log.warn(
+            { server: c.server, kind: c.kind, name: c.name },
+            "definition changed after it was pinned; withheld until approved",
+          );
+          alert({ type: "pin.changed", server: c.server, target: c.name, kind: c.kind });
+        },
+      }),
+    );
   }
   const out: ConfiguredGuards = { guards, close: () => closers.forEach((c) => c()) };
   if (serverRequests) out.serverRequests = serverRequests;

@@ -74,7 +74,7 @@ export async function startGateway(
     log.warn("AUDIT FAILS OPEN: responses are sent even when their audit record cannot be written");
   const metrics = config.metrics?.enabled ? createMetrics({ defaultMetrics: true }) : undefined;
 
-  const configured = await buildGuards(config, baseDir, store, log);
+  const configured = await buildGuards(config, baseDir, store, log, (e) => alerter?.emit(e));
   const gw = buildGateway(config, baseDir, log, configured.guards, {
     record: recorder(audit, metrics, alerter),
     serverRequests: configured.serverRequests,

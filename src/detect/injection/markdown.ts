@@ -7,17 +7,27 @@ import type { Finding } from "../content/finding.js";
  */
 
 const HTML_IMAGE = /<img\b[^>]*?\bsrc\s*=\s*["']?(https?:\/\/[^"'\s>]+)["']?[^>]*>/gi;
-const TEMPLATE_MARKERS = /[{}<>$[\]]|%7[bd]|%24|%3[ce]/i;
+// A placeholder waiting to be filled: {user_email}, {{history}}, <token>, ${SECRET}, [DATA], FOO_HERE.
+// JSON in a query string (install links carry a config that way) is data, not a placeholder.
+const TEMPLATE_MARKERS =
+  /\{\{?\s*[A-Za-z_][\w.-]*\s*\}\}?|<[A-Za-z_][\w-]*>|\$\{?[A-Za-z_]\w*\}?|\[[A-Za-z_][\w-]*\]|[A-Z_]{6,}_HERE|PLACEHOLDER/;
 const ENCODED_VALUE = /^[A-Za-z0-9+/=_.~-]+$/;
+
+/** Whether a query value is (mostly) a placeholder, as opposed to data that merely contains one. */
+function isPlaceholder(value: string): boolean {
+  const match = TEMPLATE_MARKERS.exec(value);
+  return match !== null && match[0].length * 2 >= value.trim().length;
+}
 
 function looksEncoded(value: string, minLength: number): boolean {
   return value.length >= minLength && ENCODED_VALUE.test(value) && /\d/.test(value) && /[A-Za-z]/.test(value);
 }
 
 /**
- * Whether a URL carries data in its query string: a value long enough to hold a sentence or a
- * secret, an encoded-looking value, or a template waiting to be filled. Images are judged more
- * strictly than links because a client loads them without a click.
+ * Whether a URL carries data in its query string: a placeholder waiting to be filled, an
+ * encoded-looking value, or (for images) any value long enough to hold a sentence or a secret.
+ * Images are judged more strictly than links because a client loads them without a click; a link
+ * with a long readable value (a search, an install link with its config) is left alone.
  */
 export function urlCarriesData(address: string, kind: "image" | "link"): boolean {
   let url: URL;
@@ -27,12 +37,10 @@ export function urlCarriesData(address: string, kind: "image" | "link"): boolean
     return false;
   }
   if (url.search.length <= 1) return false;
-  const longValue = kind === "image" ? 24 : 40;
-  const encodedValue = kind === "image" ? 12 : 24;
-  if (url.search.length > (kind === "image" ? 80 : 160)) return true;
+  if (kind === "image" && url.search.length > 80) return true;
   for (const [, value] of url.searchParams) {
-    if (TEMPLATE_MARKERS.test(value) || /[A-Z_]{6,}(?:_HERE|PLACEHOLDER)/.test(value)) return true;
-    if (value.length >= longValue || looksEncoded(value, encodedValue)) return true;
+    if (isPlaceholder(value)) return true;
+    if (kind === "image" ? value.length >= 24 || looksEncoded(value, 12) : looksEncoded(value, 24)) return true;
   }
   return false;
 }
@@ -55,7 +63,7 @@ export function neutralizeExfiltrationLinks(text: string): { text: string; findi
       end,
       evidence: `${kind} to ${host}`,
     });
-    const asked = TEMPLATE_MARKERS.test(address.slice(address.indexOf("?")));
+    const asked = safeParams(address).some(isPlaceholder);
     return `[${kind} removed by Bastion: its address ${asked ? "asked for" : "carried"} data to ${host}]`;
   };
   const target = new RegExp(LINK_TARGET);
@@ -84,6 +92,14 @@ export function neutralizeExfiltrationLinks(text: string): { text: string; findi
     );
   }
   return findings.length === 0 ? { text, findings } : { text: out, findings };
+}
+
+function safeParams(address: string): string[] {
+  try {
+    return [...new URL(address).searchParams.values()];
+  } catch {
+    return [];
+  }
 }
 
 /** Index of the "[" that opens the label closed at `close`, skipping nested brackets; -1 if none. */

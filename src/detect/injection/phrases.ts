@@ -18,7 +18,7 @@ export const ADDRESSED_TO_MODEL: RegExp[] = [
   new RegExp(
     `\\bif you(?:'re| are)\\b (?:an? |the )?(?:ai|a\\.i\\.|llm|(?:large )?language model|ai (?:model|assistant|agent|system)|chatbot|automated (?:agent|system|assistant|tool)|claude|chatgpt|gpt(?:-?\\d[\\w.]*)?|gemini|copilot|cursor)\\b`,
   ),
-  /\b(?:ai|a\.i\.|llms?|language models?|ai (?:models?|assistants?|agents?|systems?)|claude|chatgpt|gpt(?:-?\d[\w.]*)?|gemini|copilot|cursor|coding (?:agents?|assistants?)|automated agents?)\b[^.\n]{0,20}\b(?:reading|processing|summari[sz]ing|parsing|viewing|analy[sz]ing|triaging|screening|reviewing|grading|visiting|crawling|indexing|browsing|working on|managing|handling|installing|editing|modifying|changing|updating|generating|translating|transcribing|running|using)\b/,
+  /\b(?:ai|a\.i\.|llms?|language models?|ai (?:models?|assistants?|agents?|systems?)|claude|chatgpt|gpt(?:-?\d[\w.]*)?|gemini|copilot|cursor|coding (?:agents?|assistants?)|automated agents?)\b[^.\n]{0,20}\b(?:reading|processing|summari[sz]ing|parsing|viewing|analy[sz]ing|triaging|screening|reviewing|grading|visiting|crawling|indexing|browsing|working on|managing|installing|editing|modifying|translating|transcribing)\b/,
   new RegExp(`[(\\[]\\s*(?:for|to) (?:the |any |all )?${AI_NAME}(?: only)?\\s*[)\\]]`),
   /\bthe (?:user|human|person) you(?:'re| are) (?:helping|assisting|talking to|chatting with|working (?:with|for)|acting for)\b/,
   /(?:给|致)(?:ai|人工智能)?(?:助手|模型|智能体)?的(?:说明|提示|注意|备注|消息|指示)|(?:ai|人工智能)(?:助手|模型)(?:请|必须|应该)|aiアシスタントへ|aiへの(?:指示|メモ)/,

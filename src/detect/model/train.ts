@@ -76,7 +76,7 @@ if (attacks.length === 0 || benign.length === 0) {
   throw new Error(`${fileURLToPath(TRAIN_DIR)} needs attacks*.json and benign*.json files`);
 }
 const examples = buildExamples(attacks, benign);
-const model = trainModel(examples, { epochs: 40, seed: 7 });
+const model = trainModel(examples, { epochs: 20, l2: 1e-4, seed: 7 });
 writeFileSync(OUTPUT, JSON.stringify(encodeModel(model)) + "\n");
 const { positives, negatives } = model.trainedOn;
 process.stdout.write(

@@ -48,6 +48,8 @@ export interface RuleMatch {
   groups: Record<string, string | undefined>;
   /** Up to 32 characters of text before the match. */
   before: string;
+  /** The character right after the match ("" at the end of the text). */
+  after: string;
 }
 
 /**
@@ -74,11 +76,9 @@ export interface SecretRule {
   accept?(secret: string, match: RuleMatch): boolean;
 }
 
-const JWT_DOC_SIGNATURE = "SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c";
-
 function isJwt(token: string): boolean {
   const [header, , signature] = token.split(".");
-  if (!header || signature === JWT_DOC_SIGNATURE) return false;
+  if (!header || isPlaceholder(signature ?? "")) return false;
   try {
     const decoded: unknown = JSON.parse(Buffer.from(header, "base64url").toString("utf8"));
     return typeof decoded === "object" && decoded !== null && "alg" in decoded;
@@ -94,7 +94,9 @@ function hasBothCases(value: string): boolean {
 function isRealUrlPassword(secret: string, { groups }: RuleMatch): boolean {
   const lower = secret.toLowerCase();
   if (/^(?:pass(?:word)?|pwd|secret|\$.*|\{.*|%.*|\*+|x+)$/.test(lower)) return false;
-  return lower !== (groups.user ?? "").toLowerCase() && !isPlaceholder(secret);
+  // "somepassword", "authpassword", "mysecret": a word that names the thing, not the thing.
+  if (/^[a-z]*(?:pass|pwd|secret)[a-z]*$/.test(secret)) return false;
+  return secret.length >= 6 && lower !== (groups.user ?? "").toLowerCase() && !isPlaceholder(secret);
 }
 
 // Assignment rules run at each keyword; "key" only counts after a word that makes it a credential.
@@ -104,12 +106,15 @@ const ASSIGNMENT_OPERATOR = "[\"'`]?[ \\t]*(?::=|=>|[:=])[ \\t]*";
 const CREDENTIAL_KEY_PREFIX =
   /(?:api|access|auth|private|signing|encryption|master|license|client)[_\-. ]?$/i;
 // Names that hold identifiers, sizes or locations of a secret rather than the secret itself.
-const NOT_A_SECRET_PREFIX = /(?:page|cursor|next|sync|continuation|csrf|xsrf|max|num|total)[_\-. ]?$/i;
+// Badge URLs carry public read tokens ("badge.svg?token=…").
+const NOT_A_SECRET_PREFIX = /(?:page|cursor|next|sync|continuation|csrf|xsrf|max|num|total)[_\-. ]?$|badge\.(?:svg|png)\?$/i;
 const NOT_A_SECRET_SUFFIX =
   /(?:type|url|uri|endpoint|expiry|expires|ttl|limit|count|file|path|name|len|length|id|ids|env|var|header|field|prefix|format|usage)$/i;
 
 function isAssignedSecret(secret: string, match: RuleMatch): boolean {
   const name = match.groups.name ?? "";
+  // An unquoted value followed by "(" or "." is an expression going on: `token = getToken()`.
+  if (match.groups.bareSecret !== undefined && /^[(.[]/.test(match.after)) return false;
   if (/^key/i.test(name) && !CREDENTIAL_KEY_PREFIX.test(match.before)) return false;
   // "bypass", "compass": a lower-case "pass" glued to a word is not a password name; "dbPassword" is.
   if (/^pass/.test(name) && /[A-Za-z]$/.test(match.before)) return false;

@@ -119,7 +119,8 @@ function toFinding(
     if (shannonEntropy(secret.slice(rule.prefixLength ?? 0)) < rule.minEntropy) return undefined;
   }
   const before = text.slice(Math.max(0, match.index - 32), match.index);
-  if (rule.accept && !rule.accept(secret, { groups, before })) return undefined;
+  const after = text.charAt(match.index + match[0].length);
+  if (rule.accept && !rule.accept(secret, { groups, before, after })) return undefined;
   if (allowlist && isAllowlisted(secret, allowlist)) return undefined;
   return { category: "secret", kind: rule.kind, start, end, evidence: maskValue(secret) };
 }

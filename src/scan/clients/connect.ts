@@ -79,8 +79,26 @@ function explain(err: unknown, server: ServerConfig, stderr: string): string {
     const lastLine = stderr.trim().split("\n").pop();
     return `Server exited before answering${lastLine ? `: ${lastLine}` : ""}`;
   }
+  const cause = (err as { cause?: { code?: string; message?: string } } | undefined)?.cause;
+  if (message === "fetch failed" && cause) {
+    const reason = NETWORK_ERRORS[cause.code ?? ""] ?? cause.code ?? cause.message ?? "network error";
+    return `Cannot reach ${server.url}: ${reason}`;
+  }
+  // The SDK's HTTP errors carry the status as a numeric code and often an empty message.
+  if (typeof code === "number" && code >= 100 && code < 600)
+    return `${server.url} answered HTTP ${code}${/:\s*$/.test(message) ? "" : `: ${message}`}`;
   return message;
 }
+
+const NETWORK_ERRORS: Record<string, string> = {
+  ECONNREFUSED: "connection refused",
+  ENOTFOUND: "host not found",
+  EAI_AGAIN: "host name lookup failed",
+  ECONNRESET: "connection reset",
+  ETIMEDOUT: "connection timed out",
+  CERT_HAS_EXPIRED: "TLS certificate has expired",
+  DEPTH_ZERO_SELF_SIGNED_CERT: "self-signed TLS certificate",
+};
 
 async function listAll(
   fetchPage: (cursor: string | undefined) => Promise<{ nextCursor?: string; items: unknown[] }>,

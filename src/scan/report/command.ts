@@ -1,4 +1,4 @@
-import { homedir } from "node:os";
+import { availableParallelism, homedir } from "node:os";
 import { join } from "node:path";
 import type { ScanProgress } from "../clients/scan-servers.js";
 import type { Platform } from "../clients/types.js";
@@ -24,7 +24,7 @@ export interface ScanCommandOptions {
   stateDir?: string | false;
   /** Budget per server (default 15 s). */
   timeoutMs?: number;
-  /** Servers contacted at once (default 8). */
+  /** Servers contacted at once (default twice the CPU cores, from 2 to 8). */
   concurrency?: number;
   /** Whether stdout is a terminal (colour); colour is also off when `NO_COLOR` is set. */
   isTTY?: boolean;
@@ -37,7 +37,8 @@ export interface ScanCommandOptions {
 }
 
 const DEFAULT_TIMEOUT_MS = 15_000;
-const DEFAULT_CONCURRENCY = 8;
+/** Starting a server is CPU-bound (Node or Python loading its modules): twice the cores, at most 8. */
+const DEFAULT_CONCURRENCY = Math.min(8, Math.max(2, 2 * availableParallelism()));
 
 function supportedPlatform(platform: string): Platform {
   return platform === "darwin" || platform === "win32" ? platform : "linux";

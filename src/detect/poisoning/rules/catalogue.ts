@@ -241,7 +241,12 @@ export const TEXT_RULES: TextRule[] = [
       groups: [
         lexicon.URL_CARRIERS,
         lexicon.ENCODE_VERBS,
-        [...lexicon.SMUGGLED_DATA, ...lexicon.CONVERSATION_CONTEXT, ...lexicon.USER_DATA, ...lexicon.CREDENTIALS],
+        [
+          ...lexicon.SMUGGLED_DATA,
+          ...lexicon.CONVERSATION_CONTEXT,
+          ...lexicon.USER_DATA,
+          ...lexicon.CREDENTIALS,
+        ],
       ],
       window: 80,
     },

@@ -1,0 +1,101 @@
+import { parseArgs } from "node:util";
+import { Pins } from "../../guards/pinning/index.js";
+import { UsageError, type Command } from "../command.js";
+import { withStore } from "./store.js";
+
+const config = { config: { type: "string", short: "c", default: "bastion.yaml" } } as const;
+
+function args(argv: string[], min: number, max: number, what: string) {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    options: { ...config, json: { type: "boolean", default: false } },
+    strict: true,
+    allowPositionals: true,
+  });
+  if (positionals.length < min || positionals.length > max) throw new UsageError(what);
+  return { config: values.config!, json: values.json!, positionals };
+}
+
+export const pinsList: Command = {
+  name: "pins list",
+  summary: "List pinned definitions and the changes waiting for approval",
+  usage: `Usage: bastion pins list [SERVER] [--json] [--config FILE]`,
+  async run(argv) {
+    const a = args(argv, 0, 1, "name at most one server");
+    return withStore(a.config, async (store) => {
+      const pins = await new Pins(store).list(a.positionals[0]);
+      if (a.json)
+        console.log(
+          JSON.stringify(
+            pins.map((p) => ({
+              server: p.server,
+              kind: p.kind,
+              name: p.name,
+              approved: p.approved?.hash ?? null,
+              pending: p.pending?.hash ?? null,
+            })),
+          ),
+        );
+      else {
+        for (const p of pins) {
+          const state = p.pending
+            ? p.approved
+              ? "CHANGED, awaiting approval"
+              : "NEW, awaiting approval"
+            : "approved";
+          console.log(`${p.server}  ${p.kind}  ${p.name}  ${state}`);
+        }
+        if (pins.length === 0) console.log("no pins yet");
+      }
+      return pins.some((p) => p.pending) ? 1 : 0;
+    });
+  },
+};
+
+export const pinsDiff: Command = {
+  name: "pins diff",
+  summary: "Show what changed in a definition since it was approved",
+  usage: `Usage: bastion pins diff SERVER NAME [--config FILE]`,
+  async run(argv) {
+    const a = args(argv, 2, 2, "name the server and the tool, prompt or resource");
+    return withStore(a.config, async (store) => {
+      const diff = await new Pins(store).diff(a.positionals[0]!, a.positionals[1]!);
+      if (diff === undefined) {
+        console.log(`nothing is waiting for approval for ${a.positionals[0]} ${a.positionals[1]}`);
+        return 0;
+      }
+      console.log(diff);
+      return 1;
+    });
+  },
+};
+
+export const pinsApprove: Command = {
+  name: "pins approve",
+  summary: "Approve changed or new definitions of a server (or one of them)",
+  usage: `Usage: bastion pins approve SERVER [NAME] [--config FILE]`,
+  async run(argv) {
+    const a = args(argv, 1, 2, "name the server, and optionally one tool, prompt or resource");
+    return withStore(a.config, async (store) => {
+      const n = await new Pins(store).approve(a.positionals[0]!, a.positionals[1]);
+      console.log(
+        n === 0 ? "nothing was waiting for approval" : `approved ${n} definition${n === 1 ? "" : "s"}`,
+      );
+      return 0;
+    });
+  },
+};
+
+export const pinsReject: Command = {
+  name: "pins reject",
+  summary: "Reject a changed definition: it stays withheld and the approved one stays in force",
+  usage: `Usage: bastion pins reject SERVER NAME [--config FILE]`,
+  async run(argv) {
+    const a = args(argv, 2, 2, "name the server and the tool, prompt or resource");
+    return withStore(a.config, async (store) => {
+      const n = await new Pins(store).reject(a.positionals[0]!, a.positionals[1]!);
+      console.log(n === 0 ? "nothing was waiting for approval" : "rejected; the change stays withheld");
+      return 0;
+    });
+  },
+};
