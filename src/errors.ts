@@ -13,6 +13,7 @@ export const GatewayErrors = {
   mfa_required: { code: -32015, http: 401, text: "Multi-factor authentication required" },
   approval_required: { code: -32016, http: 403, text: "The call is held for approval" },
   approval_denied: { code: -32017, http: 403, text: "The call was not approved" },
+  poisoned: { code: -32019, http: 403, text: "Withheld: the definition carries instructions aimed at the model" },
   pin_changed: { code: -32018, http: 403, text: "The definition changed and awaits approval" },
 } as const;
 

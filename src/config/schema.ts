@@ -20,6 +20,10 @@ const common = {
   /** Per-request timeout for this server, overriding limits.request_timeout_ms. */
   timeout_ms: z.number().int().positive().optional(),
   enabled: z.boolean().default(true),
+  /** Tool-poisoning detection on this server's definitions. */
+  poisoning: z.enum(["block", "warn", "off"]).default("block"),
+  /** SHA-256 definition hashes reviewed as false positives (from the audit or `bastion scan`). */
+  poisoning_allowlist: z.array(z.string().regex(/^[a-f0-9]{64}$/, "a SHA-256 hex digest")).default([]),
 };
 
 export const stdioServerSchema = z

@@ -43,7 +43,11 @@ export function buildGateway(
   baseDir: string,
   log: Logger,
   guards: Guard[] = [],
-  extra: { record?: CallRecorder | undefined; serverRequests?: GatewayOptions["serverRequests"] } = {},
+  extra: {
+    record?: CallRecorder | undefined;
+    serverRequests?: GatewayOptions["serverRequests"];
+    instructions?: GatewayOptions["instructions"];
+  } = {},
 ): Gateway {
   const servers = Object.entries(config.servers)
     .filter(([, s]) => s.enabled)
@@ -53,6 +57,7 @@ export function buildGateway(
     guards,
     ...(extra.record ? { record: extra.record } : {}),
     ...(extra.serverRequests ? { serverRequests: extra.serverRequests } : {}),
+    ...(extra.instructions ? { instructions: extra.instructions } : {}),
     log,
     version: VERSION,
     limits: {

@@ -47,6 +47,8 @@ export type CallRecorder = (
 export interface GatewayOptions {
   /** Called for every client request before its response leaves (audit, metrics). */
   record?: CallRecorder;
+  /** Checks a server's instructions before they reach the client; undefined withholds them. */
+  instructions?: (server: string, text: string) => string | undefined;
   /** Decides whether a server may send a request (sampling, elicitation, roots) to the client. */
   serverRequests?: (server: string, method: string) => { allowed: boolean; ruleId: string };
   servers: ServerDef[];
@@ -153,8 +155,12 @@ export class Gateway {
       capabilities: mergeCapabilities(ready.map((c) => c.result!.capabilities)),
       serverInfo: { name: "bastion", title: "Bastion MCP gateway", version: this.options.version },
     };
+    const check = this.options.instructions;
     const instructions = mergeInstructions(
-      ready.map((c) => ({ server: c.server, text: c.result!.instructions })),
+      ready.map((c) => {
+        const text = c.result!.instructions;
+        return { server: c.server, text: check && typeof text === "string" ? check(c.server, text) : text };
+      }),
     );
     if (instructions) out.instructions = instructions;
     return out;

@@ -7,6 +7,7 @@ import { PolicyHolder, compilePolicy, loadPolicyFile, watchPolicyFile } from "..
 import { createPolicyGuard, serverRequestAllowed } from "../guards/policy/index.js";
 import { createMfaGuard } from "../guards/mfa/index.js";
 import { createPinningGuard } from "../guards/pinning/index.js";
+import { createPoisoningGuard, instructionsFilter } from "../guards/poisoning/index.js";
 import type { AlertEvent } from "../alerts/index.js";
 
 /** The guards a config asks for, in chain order, and what must be stopped on shutdown. */
@@ -14,6 +15,8 @@ export interface ConfiguredGuards {
   guards: Guard[];
   /** Decides server→client requests (sampling, elicitation, roots) per server. */
   serverRequests?: (server: string, method: string) => { allowed: boolean; ruleId: string };
+  /** Checks a server's instructions before they reach the client; undefined withholds them. */
+  instructions: (server: string, text: string) => string | undefined;
   close(): void;
 }
 
@@ -53,6 +56,17 @@ export async function buildGuards(
     guards.push(createPolicyGuard({ holder, store, log: log.child({ guard: "policy" }) }));
     serverRequests = (server, method) => serverRequestAllowed(holder, server, method);
   }
+  const poisoning = {
+    modes: new Map(Object.entries(config.servers).map(([k, s]) => [k, s.poisoning] as const)),
+    allow: new Map(
+      Object.entries(config.servers).map(([k, s]) => [k, new Set(s.poisoning_allowlist)] as const),
+    ),
+    log: log.child({ guard: "poisoning" }),
+    onBlocked: (e: { server: string; name: string; rule: string }) =>
+      alert({ type: "tool.poisoned", server: e.server, target: e.name, rule: e.rule }),
+  };
+  guards.push(createPoisoningGuard(poisoning));
+  const instructions = instructionsFilter(poisoning);
   if (config.pinning.mode !== "off") {
     guards.push(
       createPinningGuard({
@@ -68,7 +82,7 @@ export async function buildGuards(
       }),
     );
   }
-  const out: ConfiguredGuards = { guards, close: () => closers.forEach((c) => c()) };
+  const out: ConfiguredGuards = { guards, instructions, close: () => closers.forEach((c) => c()) };
   if (serverRequests) out.serverRequests = serverRequests;
   return out;
 }

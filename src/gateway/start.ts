@@ -78,6 +78,7 @@ export async function startGateway(
   const gw = buildGateway(config, baseDir, log, configured.guards, {
     record: recorder(audit, metrics, alerter),
     serverRequests: configured.serverRequests,
+    instructions: configured.instructions,
   });
   const routes: Array<(req: IncomingMessage, res: ServerResponse) => boolean | Promise<boolean>> = [];
   let authenticate: Authenticate | undefined;

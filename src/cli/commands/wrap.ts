@@ -51,12 +51,18 @@ Options:
     const gw = new Gateway({
       servers: [
         {
-          ...serverDef(name, { command, args, env, prefix: false, enabled: true }, process.cwd(), log),
+          ...serverDef(
+            name,
+            { command, args, env, prefix: false, enabled: true, poisoning: "block", poisoning_allowlist: [] },
+            process.cwd(),
+            log,
+          ),
           prefix: false,
         },
       ],
       guards: configured?.guards ?? [],
       ...(configured?.serverRequests ? { serverRequests: configured.serverRequests } : {}),
+      ...(configured ? { instructions: configured.instructions } : {}),
       log,
       version: VERSION,
       limits: {

@@ -7,7 +7,7 @@ import {
 } from "../poisoning/rules/gates.js";
 import * as lexicon from "../poisoning/rules/lexicon.js";
 import * as phrase from "../poisoning/rules/phrases.js";
-import { compileRules, type CompiledRule, type TextRule } from "../poisoning/rules/rule.js";
+import { compileRuleSet, type RuleSet, type TextRule } from "../poisoning/rules/rule.js";
 import type { Severity } from "../poisoning/types.js";
 import * as content from "./phrases.js";
 
@@ -33,9 +33,13 @@ const OVERRIDE = phrase.OVERRIDE.filter(
   (pattern) => !DOCUMENTATION_PHRASES.some((p) => pattern.source.includes(p)),
 );
 
+// The shared lexicon puts English first in every list; English sending verbs are replaced here by
+// imperative forms only, so "the request is re-sent" in a code comment does not count.
+const [, ...FOREIGN_SEND_VERBS] = lexicon.SEND_VERBS;
 const SEND_OR_SHARE: RegExp[] = [
-  ...lexicon.SEND_VERBS,
-  /\b(?:share|reply with|respond with|export|paste|post|publish|leak|reveal|disclose)\b/,
+  ...content.SEND_NOW,
+  ...FOREIGN_SEND_VERBS,
+  /\b(?:reply with|respond with|publish|reveal|disclose)\b/,
 ];
 const PRIVATE_DATA: RegExp[] = [
   ...lexicon.CONVERSATION_CONTEXT,
@@ -115,7 +119,8 @@ export const INJECTION_RULES: TextRule[] = [
     id: "exfiltration",
     severity: "critical",
     explanation: "Asks for the conversation, secrets or the user's data to be sent to an outside address.",
-    together: { groups: [SEND_OR_SHARE, PRIVATE_DATA, lexicon.DESTINATIONS], window: 120 },
+    // The engine searches groups in order and stops at the first absent one: rarest first.
+    together: { groups: [lexicon.DESTINATIONS, PRIVATE_DATA, SEND_OR_SHARE], window: 120 },
   },
   {
     id: "exfiltration-link",
@@ -317,4 +322,4 @@ export const INJECTION_RULES: TextRule[] = [
 ];
 
 /** {@link INJECTION_RULES}, compiled once. */
-export const COMPILED_INJECTION_RULES: CompiledRule[] = compileRules(INJECTION_RULES);
+export const COMPILED_INJECTION_RULES: RuleSet = compileRuleSet(INJECTION_RULES);

@@ -88,9 +88,14 @@ const DESCRIBED =
   /\b(?:that|who|which|users?|accounts?|people|customers?|members?|anyone|those|they|attackers?|if you|when you)\s+(?:\w+\s+)?$/;
 const OVERRIDE_RULES = new Set(["instruction-override", "loose-override"]);
 
+// Coverage and linter pragmas: "istanbul ignore next -- previous checks make this unreachable".
+const PRAGMA = /^ignore (?:next|else|if|file|start|stop|line)\b/;
+
 function describesOverride(passage: string, hit: RuleHit): boolean {
+  if (!OVERRIDE_RULES.has(hit.rule.id)) return false;
   return (
-    OVERRIDE_RULES.has(hit.rule.id) && DESCRIBED.test(passage.slice(Math.max(0, hit.start - 30), hit.start))
+    DESCRIBED.test(passage.slice(Math.max(0, hit.start - 30), hit.start)) ||
+    PRAGMA.test(passage.slice(hit.start))
   );
 }
 

@@ -40,7 +40,8 @@ export function urlCarriesData(address: string, kind: "image" | "link"): boolean
   if (kind === "image" && url.search.length > 80) return true;
   for (const [, value] of url.searchParams) {
     if (isPlaceholder(value)) return true;
-    if (kind === "image" ? value.length >= 24 || looksEncoded(value, 12) : looksEncoded(value, 24)) return true;
+    if (kind === "image" ? value.length >= 24 || looksEncoded(value, 12) : looksEncoded(value, 24))
+      return true;
   }
   return false;
 }

@@ -8,12 +8,12 @@
 
 // Names a model goes by, qualified so that "agent" or "assistant" alone (a person's job) does not count.
 const AI_NAME =
-  "(?:ai|a\\.i\\.|llms?|(?:large )?language models?|ai[- ](?:models?|assistants?|agents?|systems?|graders?|reviewers?|tools?)|ai (?:email|e-mail|coding|browsing|shopping|screening) (?:assistants?|agents?)|chatbots?|automated (?:agents?|systems?|assistants?|tools?|reviewers?)|coding (?:agents?|assistants?)|claude|chatgpt|gpt(?:-?\\d[\\w.]*)?|gemini|copilot|cursor|codex|the assistant|the model|the agent|the ai|the llm|the bot)";
+  "(?:ai|a\\.i\\.|llms?|(?:large )?language models?|ai[- ](?:models?|assistants?|agents?|systems?|graders?|reviewers?|tools?)|ai (?:email|e-mail|coding|browsing|shopping|screening) (?:assistants?|agents?)|chatbots?|automated (?:agents?|systems?|assistants?|tools?|reviewers?)|coding (?:agents?|assistants?)|claude|chatgpt|gpt(?:-?\\d[\\w.]*)?|gemini|copilot|cursor|codex|the assistant|the ai|the llm)";
 
 /** Text addressed to the AI that reads it: "note to AI models", "if you are an AI", "AI agent reading this". */
 export const ADDRESSED_TO_MODEL: RegExp[] = [
   new RegExp(
-    `\\b(?:note|notes|message|notice|memo|reminder|instructions?|directive|request|hint|warning|p\\.?s\\.?|attention|important|urgent|critical|priority)\\b[^.\\n:]{0,15}\\b(?:to|for)\\b (?:the |any |all |every |an? |each |our )?(?:reviewing |screening |grading |processing |visiting )?${AI_NAME}\\b`,
+    `\\b(?:note|notes|message|notice|memo|reminder|instructions?|directive|request|warning|p\\.?s\\.?|attention|important|urgent|critical|priority)\\b[^.\\n:]{0,15}\\b(?:to|for)\\b (?:the |any |all |every |an? |each |our )?(?:reviewing |screening |grading |processing |visiting )?${AI_NAME}\\b`,
   ),
   new RegExp(
     `\\bif you(?:'re| are)\\b (?:an? |the )?(?:ai|a\\.i\\.|llm|(?:large )?language model|ai (?:model|assistant|agent|system)|chatbot|automated (?:agent|system|assistant|tool)|claude|chatgpt|gpt(?:-?\\d[\\w.]*)?|gemini|copilot|cursor)\\b`,
@@ -182,6 +182,11 @@ export const CONTENT_OVERRIDE: RegExp[] = [
 export const PERSONA_BREAK: RegExp[] = [
   /\byou are now (?:dan\b|in (?:developer|god|jailbreak|unrestricted|debug) mode|an? (?:unrestricted|unfiltered|jailbroken|evil|uncensored) )/,
   /\b(?:developer|god|jailbreak|unrestricted|dan) mode\b|\bdo anything now\b|\bwithout any (?:restrictions|filters?|limits|content polic(?:y|ies))\b|\b(?:with|has|have) no (?:restrictions|limits|filters|guardrails|content polic(?:y|ies))\b/,
+];
+
+/** Verbs that send data somewhere, in the imperative: "sent" or "is re-sent" describe, they do not ask. */
+export const SEND_NOW: RegExp[] = [
+  /(?<!\b(?:never|not|don't|dont|do not|doesn't|won't|cannot|can't)\s)\b(?:send|forward|upload|post|transmit|submit|relay|deliver|e-?mail|mail|share|export|leak|exfiltrate|paste|dump|bcc|cc|beacon|push|sync|copy)\b(?!-)/,
 ];
 
 /** Verbs that hand data over, unless negated ("never send credentials" is advice, not a request). */

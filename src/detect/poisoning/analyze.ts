@@ -4,7 +4,7 @@ import { scoreText, type PoisoningModel } from "../model/model.js";
 import { normalizeText, type NormalizationKind } from "../text/index.js";
 import { CORROBORATING_RULES, DECISIVE_RULES } from "./rules/catalogue.js";
 import { normalizationFindings } from "./rules/normalization.js";
-import { runRules, type CompiledRule } from "./rules/rule.js";
+import { runRules, type RuleSet } from "./rules/rule.js";
 import { parameterFindings, servesConversation, shapeFindings } from "./rules/structure.js";
 import { combine, modelSeverity, raise } from "./score.js";
 import {
@@ -81,7 +81,7 @@ function evidenceAround(text: string, start: number, end: number): string {
   return `${from > 0 ? "…" : ""}${clipped}${to < text.length ? "…" : ""}`;
 }
 
-function ruleFindings(segments: Segment[], rules: CompiledRule[]): Finding[] {
+function ruleFindings(segments: Segment[], rules: RuleSet): Finding[] {
   if (segments.length === 0) return [];
   const starts: number[] = [];
   let length = 0;

@@ -32,7 +32,8 @@ const SEQUENCES = ["0123456", "1234567", "2345678", "3456789", "abcdefg", "bcdef
  * (e.g. `AKIAIOSFODNN7EXAMPLE`, `<YOUR_API_KEY>`, `ghp_xxxxxxxx…`, `sk_live_1234567…`).
  */
 export function isPlaceholder(value: string): boolean {
-  if (DOCUMENTED_EXAMPLES.has(value) || PLACEHOLDER_WORDS.test(value) || SAME_CHAR_RUN.test(value)) return true;
+  if (DOCUMENTED_EXAMPLES.has(value) || PLACEHOLDER_WORDS.test(value) || SAME_CHAR_RUN.test(value))
+    return true;
   const lower = value.toLowerCase();
   return SEQUENCES.some((sequence) => lower.includes(sequence));
 }
@@ -78,7 +79,11 @@ export function looksLikeIdentifier(value: string): boolean {
 /** `internalRe.t`, `options.maxTokens`: a property of a named object. */
 function isMemberAccess(value: string): boolean {
   const [head, ...rest] = value.split(".");
-  return rest.length > 0 && looksLikeIdentifier(head ?? "") && rest.every((part) => /^[A-Za-z_$][\w$]*$/.test(part));
+  return (
+    rest.length > 0 &&
+    looksLikeIdentifier(head ?? "") &&
+    rest.every((part) => /^[A-Za-z_$][\w$]*$/.test(part))
+  );
 }
 
 /**

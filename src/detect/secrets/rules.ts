@@ -107,7 +107,8 @@ const CREDENTIAL_KEY_PREFIX =
   /(?:api|access|auth|private|signing|encryption|master|license|client)[_\-. ]?$/i;
 // Names that hold identifiers, sizes or locations of a secret rather than the secret itself.
 // Badge URLs carry public read tokens ("badge.svg?token=…").
-const NOT_A_SECRET_PREFIX = /(?:page|cursor|next|sync|continuation|csrf|xsrf|max|num|total)[_\-. ]?$|badge\.(?:svg|png)\?$/i;
+const NOT_A_SECRET_PREFIX =
+  /(?:page|cursor|next|sync|continuation|csrf|xsrf|max|num|total)[_\-. ]?$|badge\.(?:svg|png)\?$/i;
 const NOT_A_SECRET_SUFFIX =
   /(?:type|url|uri|endpoint|expiry|expires|ttl|limit|count|file|path|name|len|length|id|ids|env|var|header|field|prefix|format|usage)$/i;
 

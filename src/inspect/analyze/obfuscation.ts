@@ -25,8 +25,11 @@ const SENSITIVE_DECODED =
   /child_process|\beval\b|\bFunction\b|require\(|\bexec(Sync)?\b|\bspawn\b|https?:\/\/|\b\d{1,3}(\.\d{1,3}){3}\b|\.ssh|\.aws|process\.env|\/bin\/(ba)?sh|powershell/i;
 const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
 const LONG_ENCODED = 200;
-/** Base64 of images and fonts (PNG, JPEG, GIF, WebP, WOFF, WOFF2, SVG), which bundles inline routinely. */
-const MEDIA_BASE64 = /^(iVBORw0KGgo|\/9j\/|R0lGOD|UklGR|d09GR|d09GMg|PHN2Zy|PD94bWwg)/;
+/**
+ * Base64 of images, fonts (PNG, JPEG, GIF, WebP, WOFF, WOFF2, SVG) and WebAssembly modules, which
+ * bundles inline routinely; they are data or compiled code, not text hidden from a reader.
+ */
+const MEDIA_BASE64 = /^(iVBORw0KGgo|\/9j\/|R0lGOD|UklGR|d09GR|d09GMg|PHN2Zy|PD94bWwg|AGFzbQ)/;
 
 /** Decodes base64 text when it decodes to readable text, or undefined. */
 function readableBase64(text: string): string | undefined {

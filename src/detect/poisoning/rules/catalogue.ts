@@ -1,7 +1,7 @@
 import * as action from "./actions.js";
 import * as lexicon from "./lexicon.js";
 import * as phrase from "./phrases.js";
-import { compileRules, type CompiledRule, type TextRule } from "./rule.js";
+import { compileRuleSet, type RuleSet, type TextRule } from "./rule.js";
 import {
   AUTHORITY_GATE,
   COMMAND_GATE,
@@ -493,14 +493,12 @@ export const TEXT_RULES: TextRule[] = [
 ];
 
 /** The rules that can make a verdict on their own (medium and above), compiled once. */
-export const DECISIVE_RULES: CompiledRule[] = compileRules(
-  TEXT_RULES.filter((rule) => rule.severity !== "low"),
-);
+export const DECISIVE_RULES: RuleSet = compileRuleSet(TEXT_RULES.filter((rule) => rule.severity !== "low"));
 
 /**
  * The low rules, compiled once. They only corroborate, so they are run only when something else
  * already looks suspicious; a clean definition costs less.
  */
-export const CORROBORATING_RULES: CompiledRule[] = compileRules(
+export const CORROBORATING_RULES: RuleSet = compileRuleSet(
   TEXT_RULES.filter((rule) => rule.severity === "low"),
 );

@@ -3,7 +3,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { test } from "node:test";
 import { normalizeText } from "../../text/index.js";
 import { TEXT_RULES } from "./catalogue.js";
-import { compileRules, runRules } from "./rule.js";
+import { compileRuleSet, runRules } from "./rule.js";
 
 const CORPUS = new URL("../../../../eval/corpus/poisoning/", import.meta.url);
 
@@ -23,8 +23,8 @@ test("every payload a rule matches without its gate also passes the gate", () =>
   const texts = payloads();
   assert.ok(texts.length >= 250);
   const gated = TEXT_RULES.filter((rule) => rule.gate);
-  const ungated = compileRules(gated.map((rule) => ({ ...rule, gate: undefined })));
-  const withGate = compileRules(gated);
+  const ungated = compileRuleSet(gated.map((rule) => ({ ...rule, gate: undefined })));
+  const withGate = compileRuleSet(gated);
   for (const text of texts) {
     const expected = runRules(ungated, text).map((hit) => hit.rule.id);
     const actual = runRules(withGate, text).map((hit) => hit.rule.id);
@@ -35,8 +35,8 @@ test("every payload a rule matches without its gate also passes the gate", () =>
 test("in long text only the neighbourhood of gate fragments is scanned, and nothing is missed", () => {
   const filler = "The catalogue lists products with prices, stock and ratings. ".repeat(40);
   const gated = TEXT_RULES.filter((rule) => rule.gate);
-  const ungated = compileRules(gated.map((rule) => ({ ...rule, gate: undefined })));
-  const withGate = compileRules(gated);
+  const ungated = compileRuleSet(gated.map((rule) => ({ ...rule, gate: undefined })));
+  const withGate = compileRuleSet(gated);
   for (const payload of payloads()) {
     const text = `${filler}${payload} ${filler}`;
     const expected = runRules(ungated, text).map((hit) => [hit.rule.id, text.slice(hit.start, hit.end)]);
@@ -46,10 +46,9 @@ test("in long text only the neighbourhood of gate fragments is scanned, and noth
 });
 
 test("combination rules only pair words from the same string", () => {
-  const [sensitive] = compileRules(TEXT_RULES.filter((rule) => rule.id === "sensitive-file-access"));
-  assert.ok(sensitive);
+  const sensitive = compileRuleSet(TEXT_RULES.filter((rule) => rule.id === "sensitive-file-access"));
   const text = "read the manual\n\n~/.ssh/id_rsa";
   const split = text.indexOf("~");
-  assert.equal(runRules([sensitive], text, (offset) => (offset < split ? 0 : 1)).length, 0);
-  assert.equal(runRules([sensitive], text).length, 1);
+  assert.equal(runRules(sensitive, text, (offset) => (offset < split ? 0 : 1)).length, 0);
+  assert.equal(runRules(sensitive, text).length, 1);
 });

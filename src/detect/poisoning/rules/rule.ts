@@ -43,28 +43,47 @@ function globalOf(patterns: RegExp[]): RegExp {
 /** Rules compiled once: each pattern list joined into one global expression. */
 export interface CompiledRule {
   rule: TextRule;
-  /** The gate as one expression of literal alternatives: far faster than a loop of `includes`. */
-  gate?: RegExp;
-  /** The same, global, to find every fragment in long text. */
-  gateAll?: RegExp;
+  /** The gate's fragments; the rule runs only where one of them occurs. */
+  gate?: ReadonlySet<string>;
   any?: RegExp;
   groups?: RegExp[];
   window: number;
 }
 
-/** Joins each rule's patterns so a rule costs one scan per group. */
-export function compileRules(rules: TextRule[]): CompiledRule[] {
-  return rules.map((rule) => {
-    const gate = rule.gate?.map((fragment) => fragment.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|");
-    return {
-      rule,
-      gate: gate ? new RegExp(gate) : undefined,
-      gateAll: gate ? new RegExp(gate, "g") : undefined,
-      any: rule.patterns && rule.patterns.length > 0 ? globalOf(rule.patterns) : undefined,
-      groups: rule.together?.groups.map(globalOf),
-      window: rule.together?.window ?? 0,
-    };
-  });
+/** Rules compiled together, with one scan that finds the gate fragments of all of them at once. */
+export interface RuleSet {
+  rules: CompiledRule[];
+  /** Every gate fragment of every rule, longest first, as one global expression. */
+  gateScan?: RegExp;
+  /** For each fragment, the fragments it contains (itself included): they occur wherever it does. */
+  contained: ReadonlyMap<string, readonly string[]>;
+}
+
+function escapeLiteral(fragment: string): string {
+  return fragment.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+/**
+ * Compiles rules into a set: each rule's patterns joined into one global expression, and all gate
+ * fragments into one scan, so gating thirty rules costs one pass over the text instead of thirty.
+ */
+export function compileRuleSet(rules: TextRule[]): RuleSet {
+  const compiled = rules.map((rule): CompiledRule => ({
+    rule,
+    gate: rule.gate ? new Set(rule.gate) : undefined,
+    any: rule.patterns && rule.patterns.length > 0 ? globalOf(rule.patterns) : undefined,
+    groups: rule.together?.groups.map(globalOf),
+    window: rule.together?.window ?? 0,
+  }));
+  const fragments = [...new Set(rules.flatMap((rule) => rule.gate ?? []))].sort(
+    (a, b) => b.length - a.length,
+  );
+  const contained = new Map(fragments.map((f) => [f, fragments.filter((g) => f.includes(g))]));
+  return {
+    rules: compiled,
+    gateScan: fragments.length > 0 ? new RegExp(fragments.map(escapeLiteral).join("|"), "g") : undefined,
+    contained,
+  };
 }
 
 function matchesOf(pattern: RegExp, text: string, limit: number): Array<[number, number]> {
@@ -135,25 +154,43 @@ function isSpace(code: number): boolean {
   return code === 0x20 || code === 0x0a || code === 0x09 || code === 0x0d;
 }
 
+/** Where each gate fragment occurs in `text` (at most a few dozen places per fragment). */
+function scanGates(set: RuleSet, text: string): Map<string, number[]> {
+  const found = new Map<string, number[]>();
+  const scan = set.gateScan;
+  if (!scan) return found;
+  scan.lastIndex = 0;
+  // Stepping one character past each match start finds overlapping fragments too.
+  for (let m = scan.exec(text); m; m = scan.exec(text)) {
+    for (const fragment of set.contained.get(m[0]) ?? []) {
+      const at = m.index + m[0].indexOf(fragment);
+      const positions = found.get(fragment) ?? [];
+      if (positions.length <= MAX_GATE_HITS && positions[positions.length - 1] !== at) positions.push(at);
+      found.set(fragment, positions);
+    }
+    scan.lastIndex = m.index + 1;
+  }
+  return found;
+}
+
 /** The stretches of `text` worth scanning for a rule, or none when its gate is absent. */
-function piecesFor(compiled: CompiledRule, text: string): Piece[] {
+function piecesFor(compiled: CompiledRule, text: string, gates: Map<string, number[]>): Piece[] {
   const whole = [{ text, offset: 0 }];
-  if (!compiled.gate || !compiled.gateAll) return whole;
-  if (text.length < SCAN_WHOLE_BELOW) return compiled.gate.test(text) ? whole : [];
+  if (!compiled.gate) return whole;
+  const hits: number[] = [];
+  for (const fragment of compiled.gate) hits.push(...(gates.get(fragment) ?? []));
+  if (hits.length === 0) return [];
+  if (text.length < SCAN_WHOLE_BELOW || hits.length > MAX_GATE_HITS) return whole;
+  hits.sort((a, b) => a - b);
   const reach = MATCH_REACH + compiled.window;
   const windows: Array<[number, number]> = [];
-  compiled.gateAll.lastIndex = 0;
-  let count = 0;
-  for (let m = compiled.gateAll.exec(text); m; m = compiled.gateAll.exec(text)) {
-    if (++count > MAX_GATE_HITS) return whole;
-    const from = Math.max(0, m.index - reach);
-    const to = Math.min(text.length, m.index + m[0].length + reach);
+  for (const at of hits) {
+    const from = Math.max(0, at - reach);
+    const to = Math.min(text.length, at + reach);
     const last = windows[windows.length - 1];
     if (last && from <= last[1]) last[1] = Math.max(last[1], to);
     else windows.push([from, to]);
-    if (m[0].length === 0) compiled.gateAll.lastIndex++;
   }
-  if (windows.length === 0) return [];
   const covered = windows.reduce((sum, [a, b]) => sum + b - a, 0);
   if (covered > text.length * 0.6) return whole;
   return windows.map(([from, to]) => {
@@ -176,13 +213,14 @@ function piecesFor(compiled: CompiledRule, text: string): Piece[] {
  * Patterns are global expressions shared between calls; `lastIndex` is reset before each use.
  */
 export function runRules(
-  rules: CompiledRule[],
+  set: RuleSet,
   text: string,
   segmentOf: (offset: number) => number = () => 0,
 ): RuleHit[] {
   const hits: RuleHit[] = [];
-  for (const compiled of rules) {
-    const pieces = piecesFor(compiled, text);
+  const gates = scanGates(set, text);
+  for (const compiled of set.rules) {
+    const pieces = piecesFor(compiled, text, gates);
     let matched = 0;
     if (compiled.any) {
       for (const piece of pieces) {
