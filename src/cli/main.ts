@@ -10,6 +10,7 @@ import { auditExport, auditQuery, auditTail, auditVerify } from "./commands/audi
 import { policyCheck, policyExplain, policyTest } from "./commands/policy.js";
 import { approvalsApprove, approvalsDeny, approvalsList } from "./commands/approvals.js";
 import { pinsApprove, pinsDiff, pinsList, pinsReject } from "./commands/pins.js";
+import { scanTools } from "./commands/scan-tools.js";
 
 const commands: Command[] = [
   runCommand,
@@ -28,6 +29,7 @@ const commands: Command[] = [
   pinsDiff,
   pinsApprove,
   pinsReject,
+  scanTools,
   auditVerify,
   auditTail,
   auditQuery,

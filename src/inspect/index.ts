@@ -4,6 +4,7 @@
  */
 export { inspectCommand, inspectPackage, type InspectOptions } from "./command.js";
 export { InspectTargetError } from "./source.js";
+export { checkBeforeStart, type StartCheck, type StartCheckOptions } from "./start-check.js";
 export { readTar, readTarGz, TarError, type TarEntry } from "./tar.js";
 export { typosquatTarget } from "./typosquat.js";
 export type {

@@ -31,21 +31,33 @@ export interface StartCheckOptions extends TrustPolicy {
  * const check = await checkBeforeStart("notes", { command: "npx", args: ["-y", "mcp-notes@1.0.0"] }, {});
  * if (!check.allowed) throw new Error(check.reason);
  */
-export async function checkBeforeStart(name: string, server: TieredServer, options: StartCheckOptions = {}): Promise<StartCheck> {
+export async function checkBeforeStart(
+  name: string,
+  server: TieredServer,
+  options: StartCheckOptions = {},
+): Promise<StartCheck> {
   const tier = trustTierOf(server, options);
   const spec = packageSpecOf(server);
   if (tier !== "community" || !spec) return { allowed: true, tier };
   const refuse = (reason: string): StartCheck =>
     options.unverifiable === "allow" ? { allowed: true, tier, reason } : { allowed: false, tier, reason };
   if (spec.ecosystem !== "npm") {
-    return refuse(`Server "${name}" is a community server from PyPI (${spec.name}); Bastion cannot inspect PyPI packages, so it is not started`);
+    return refuse(
+      `Server "${name}" is a community server from PyPI (${spec.name}); Bastion cannot inspect PyPI packages, so it is not started`,
+    );
   }
   const target = spec.packageDir ?? `${spec.name}@${spec.version ?? spec.requested ?? "latest"}`;
   let report: InspectReport;
   try {
-    report = await inspectPackage({ target, ...(options.registry ? { registry: options.registry } : {}), ...(options.run ? { run: options.run } : {}) });
+    report = await inspectPackage({
+      target,
+      ...(options.registry ? { registry: options.registry } : {}),
+      ...(options.run ? { run: options.run } : {}),
+    });
   } catch (err) {
-    return refuse(`Server "${name}" could not be inspected (${err instanceof Error ? err.message : String(err)}), so it is not started`);
+    return refuse(
+      `Server "${name}" could not be inspected (${err instanceof Error ? err.message : String(err)}), so it is not started`,
+    );
   }
   if (report.risk !== "high") return { allowed: true, tier, report };
   const evidence = report.findings

@@ -84,3 +84,12 @@ test("a support e-mail asking a person to disregard an earlier message passes", 
 test("text without any cue costs no rule evaluation and scores zero", () => {
   assert.deepEqual(detectInjection(filler), { flagged: false, score: 0, findings: [] });
 });
+
+test("describing people who ignore rules and coverage pragmas are not instructions", () => {
+  assert.equal(judge("We may suspend accounts that ignore these rules without prior notice.").flagged, false);
+  assert.equal(
+    judge("/* istanbul ignore next -- previous checks make this unreachable */\nconst system = load();")
+      .flagged,
+    false,
+  );
+});

@@ -56,3 +56,9 @@ test("an annotation marks the content as untrusted with markers the content cann
   assert.match(annotated, /data, not instructions/);
   assert.ok(annotated.includes(text));
 });
+
+test("an install link carrying its configuration as JSON is left alone", () => {
+  const link =
+    "[Install in VS Code](https://insiders.vscode.dev/redirect/mcp/install?name=fs&config=%7B%22command%22%3A%22npx%22%2C%22args%22%3A%5B%22%24%7BworkspaceFolder%7D%22%5D%7D)";
+  assert.equal(sanitizeUntrustedText(link).text, link);
+});

@@ -113,3 +113,19 @@ test("anchors found by a pass shared with other detectors give the same findings
   const shared = scanLiterals(text.toLowerCase(), literalPattern([...SECRET_ANCHORS, "ignor", "system"]));
   assert.deepEqual(findSecrets(text, { anchorHits: shared }), findSecrets(text));
 });
+
+test("source code that names tokens, keys and passwords is not reported", () => {
+  const code = [
+    "type ArrowToken = ArrowToken$1;",
+    "const hasClientSecret = clientInformation.client_secret !== undefined;",
+    "progressToken: ProgressTokenSchema.optional(),",
+    "const token = await getAccessToken(clientId, scopes);",
+    "this._tokenizeIcu=r.tokenizeExpansionForms||!1,this._lastTokEnd=null",
+    "const hasExclamationToken = !!node.exclamationToken;",
+    "setPrivateKey(privateKey: NodeJS.ArrayBufferView): void;",
+    'const TOKEN_STRINGS = "[A-Za-z0-9._~+/-]+=*";',
+    "env: { PWD: '/Users/maciej' },",
+    "![coverage](https://codecov.io/gh/acme/x/branch/main/graph/badge.svg?token=rn91iI4bSe)",
+  ].join("\n");
+  assert.deepEqual(findSecrets(code), []);
+});
