@@ -9,6 +9,8 @@ const port = z
   .union([z.number().int(), z.string().regex(/^\d+$/).transform(Number)])
   .pipe(z.number().int().min(0).max(65535));
 
+const dataAction = z.enum(["redact", "block", "log", "off"]);
+
 const serverName = z
   .string()
   .regex(/^[A-Za-z0-9][A-Za-z0-9_-]*$/, "letters, digits, '-' and '_' (a server key becomes a name prefix)")
@@ -108,6 +110,35 @@ export const configSchema = z
     metrics: metricsConfigSchema.optional(),
     alerts: alertsConfigSchema.optional(),
     tracing: tracingConfigSchema.optional(),
+    /** Traffic inspection: secrets and personal data both ways, injection in results, result size. */
+    inspect: z
+      .object({
+        secrets: z
+          .object({ requests: dataAction.default("redact"), responses: dataAction.default("redact") })
+          .strict()
+          .default({ requests: "redact", responses: "redact" }),
+        pii: z
+          .object({ requests: dataAction.default("off"), responses: dataAction.default("off") })
+          .strict()
+          .default({ requests: "off", responses: "off" }),
+        injection: z
+          .object({ responses: z.enum(["annotate", "block", "approve", "log", "off"]).default("annotate") })
+          .strict()
+          .default({ responses: "annotate" }),
+        max_result_bytes: z.number().int().positive().default(1_048_576),
+        /** Reviewed false positives: exact values, their SHA-256 digests, or patterns. */
+        allowlist: z
+          .object({ values: z.array(z.string()).optional(), sha256: z.array(z.string()).optional(), patterns: z.array(z.string()).optional() })
+          .strict()
+          .optional(),
+      })
+      .strict()
+      .default({
+        secrets: { requests: "redact", responses: "redact" },
+        pii: { requests: "off", responses: "off" },
+        injection: { responses: "annotate" },
+        max_result_bytes: 1_048_576,
+      }),
     /** Pinning against rug pulls: `tofu` approves first sight, `strict` only what an operator approved. */
     pinning: z
       .object({ mode: z.enum(["tofu", "strict", "off"]).default("tofu") })

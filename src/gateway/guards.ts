@@ -8,6 +8,9 @@ import { createPolicyGuard, serverRequestAllowed } from "../guards/policy/index.
 import { createMfaGuard } from "../guards/mfa/index.js";
 import { createPinningGuard } from "../guards/pinning/index.js";
 import { createPoisoningGuard, instructionsFilter } from "../guards/poisoning/index.js";
+import { createInspectionGuard } from "../guards/inspection/index.js";
+import { inspectionPlan } from "../detect/content/index.js";
+import { compileAllowlist } from "../detect/secrets/index.js";
 import type { AlertEvent } from "../alerts/index.js";
 
 /** The guards a config asks for, in chain order, and what must be stopped on shutdown. */
@@ -56,6 +59,32 @@ export async function buildGuards(
     guards.push(createPolicyGuard({ holder, store, log: log.child({ guard: "policy" }) }));
     serverRequests = (server, method) => serverRequestAllowed(holder, server, method);
   }
+  const allowlist = config.inspect.allowlist ? compileAllowlist(config.inspect.allowlist) : undefined;
+  const extras = allowlist ? { allowlist } : {};
+  const i = config.inspect;
+  const inspecting = [
+    i.secrets.requests,
+    i.secrets.responses,
+    i.pii.requests,
+    i.pii.responses,
+    i.injection.responses,
+  ].some((a) => a !== "off");
+  // with every action off there is nothing to inspect, and the chain stays empty on the hot path
+  if (inspecting)
+    guards.push(
+      createInspectionGuard({
+        requests: inspectionPlan(config.inspect, "requests", extras),
+        responses: inspectionPlan(config.inspect, "responses", extras),
+        onBlocked: (e) =>
+          alert({
+            type: "secret.blocked",
+            principal: e.principal,
+            rule: e.rule,
+            ...(e.server ? { server: e.server } : {}),
+            ...(e.target ? { target: e.target } : {}),
+          }),
+      }),
+    );
   const poisoning = {
     modes: new Map(Object.entries(config.servers).map(([k, s]) => [k, s.poisoning] as const)),
     allow: new Map(

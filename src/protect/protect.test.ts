@@ -15,7 +15,7 @@ async function exists(path: string): Promise<boolean> {
 }
 
 for (const fixture of FIXTURE_CLIENTS.filter((f) => f.platform === "linux")) {
-  test(`protect wraps every stdio server of a ${fixture.client} config and unprotect restores it byte for byte`, async () => {
+  test(`protect wraps every stdio server of the ${fixture.client} config and unprotect restores it byte for byte`, async () => {
     const { files } = await createFixtureHome(fixture);
     for (const file of files) {
       const original = await readFile(file);

@@ -25,14 +25,6 @@ export const INJECTION_WEIGHT: Readonly<Record<Severity, number>> = {
 /** Score at which a passage counts as an injection. */
 export const INJECTION_THRESHOLD = 1;
 
-// Shared override phrases that are ordinary in documentation for people: "jailbreak" and
-// "developer mode" are discussed openly in articles about AI (in content they only add weight, see
-// "persona-break"), and a migration guide says "previous instructions no longer apply".
-const DOCUMENTATION_PHRASES = ["jailbr", "no longer appl"];
-const OVERRIDE = phrase.OVERRIDE.filter(
-  (pattern) => !DOCUMENTATION_PHRASES.some((p) => pattern.source.includes(p)),
-);
-
 // The shared lexicon puts English first in every list; English sending verbs are replaced here by
 // imperative forms only, so "the request is re-sent" in a code comment does not count.
 const [, ...FOREIGN_SEND_VERBS] = lexicon.SEND_VERBS;
@@ -58,7 +50,22 @@ export const INJECTION_RULES: TextRule[] = [
     id: "instruction-override",
     severity: "critical",
     explanation: "Tells the model to drop its instructions or take on a new task.",
-    patterns: [...OVERRIDE, ...content.CONTENT_OVERRIDE],
+    patterns: [...phrase.OVERRIDE_VERBS, ...phrase.OVERRIDE_FOREIGN, ...content.CONTENT_OVERRIDE],
+  },
+  {
+    // Claims of precedence, "new instructions:", and the jailbreak vocabulary that articles about
+    // AI discuss openly: strong, but not enough alone in content written for people.
+    id: "override-authority",
+    severity: "high",
+    explanation: "Claims its text takes precedence over the model's instructions.",
+    patterns: phrase.OVERRIDE_AUTHORITY,
+  },
+  {
+    // "Previous instructions no longer apply" is also how a migration guide speaks to its reader.
+    id: "override-voided",
+    severity: "medium",
+    explanation: "Declares the model's rules void.",
+    patterns: phrase.OVERRIDE_VOIDED,
   },
   {
     id: "chat-template-token",
@@ -132,7 +139,13 @@ export const INJECTION_RULES: TextRule[] = [
     id: "secrecy",
     severity: "high",
     explanation: "Tells the model to keep something from the user.",
-    patterns: [...phrase.SECRECY, ...content.CONTENT_SECRECY],
+    patterns: [
+      ...phrase.SECRECY_TOWARD_USER,
+      ...phrase.SECRECY_WITHHOLDING,
+      ...phrase.SECRECY_AWARENESS,
+      ...phrase.SECRECY_FOREIGN,
+      ...content.CONTENT_SECRECY,
+    ],
   },
   {
     id: "prompt-leak",

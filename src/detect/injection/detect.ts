@@ -86,7 +86,7 @@ export function detectInjection(text: string, options: InjectionOptions = {}): I
 // described as something people do, not ordered.
 const DESCRIBED =
   /\b(?:that|who|which|users?|accounts?|people|customers?|members?|anyone|those|they|attackers?|if you|when you)\s+(?:\w+\s+)?$/;
-const OVERRIDE_RULES = new Set(["instruction-override", "loose-override"]);
+const OVERRIDE_RULES = new Set(["instruction-override", "loose-override", "override-voided"]);
 
 // Coverage and linter pragmas: "istanbul ignore next -- previous checks make this unreachable".
 const PRAGMA = /^ignore (?:next|else|if|file|start|stop|line)\b/;

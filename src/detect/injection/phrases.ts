@@ -118,7 +118,7 @@ export const LOOSE_OVERRIDE: RegExp[] = [
 
 /** The data ends and a forged conversation turn begins. */
 export const CONTEXT_BOUNDARY: RegExp[] = [
-  /\bend of (?:the )?(?:document|context|input|data|file|page|e-?mail|article|text|search results?|tool (?:output|result))\b[^\n]*\n+[ \t]*(?:user|human|system|assistant)[ \t]*:/,
+  /\bend of (?:the )?(?:document|context|input|data|file|page|e-?mail|article|text|transcript|conversation|chat|thread|log|search results?|tool (?:output|result))\b[^\n]*\n+[ \t]*(?:user|human|system|assistant)[ \t]*:/,
 ];
 
 /** A system or vendor header: "SYSTEM MESSAGE:", "### PRIORITY OVERRIDE ###". */
@@ -171,7 +171,8 @@ export const CONTENT_OVERRIDE: RegExp[] = [
   /\byou are no longer (?:a |an |the |bound|restricted|required|limited)/,
   /\b(?:ignore|disregard)\b (?:the |what the )?user(?:'s)? (?:request|instructions|question|message|task)/,
   /\b(?:previous|prior|earlier|above|original|old) (?:instructions|directives|rules|prompts?)\b[^.\n]{0,40}\b(?:are|is|were|have been|has been) (?:superseded|void|cancel+ed|revoked|overridden|replaced|invalid|obsolete)/,
-  /\b(?:stop|quit) (?:summari[sz]ing|translating|what you(?:'re| are) doing|the current task)\b[^.\n]{0,30}\binstead\b|\bactually,? (?:no|stop|don't)\b[^.\n]{0,20}\b(?:new|instead|ignore)\b/,
+  /\b(?:stop|quit) (?:summari[sz]ing|translating|what you(?:'re| are) doing|the current task)\b[^.\n]{0,30}\binstead\b|\bactually,? (?:no|stop|don't|wait)\b[^\n]{0,20}\b(?:new instructions|instead|ignore)\b/,
+  /(?:^|[.!?:]\s+)new (?:instructions|directives|orders|task)\s*(?::|follow)/,
   /\b(?:disregard|ignore) (?:the )?(?:above|rubric|system prompt|task above|previous task)\b/,
   /\b(?:ignora|ignore) (?:la )?tarea anterior\b/,
   /\b(?:ignore|disregard|forget|override|bypass|discard|abandon|set aside|stop following)\b (?:all (?:of )?)?(?:your|its) (?:previous |prior |earlier |above |preceding |original |initial |existing |old |current )?(?:guidance|directions|programming|training|briefing|orders|directives|instructions|guidelines|rules|system prompt)\b/,

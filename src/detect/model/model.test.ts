@@ -96,7 +96,9 @@ test("the bundled model flags an unseen injected instruction and passes plain do
 
 test("the bundled model scores a typical tool description in well under a millisecond", () => {
   const description =
-    "Search the product catalogue. Queries match names and descriptions. Filters restrict results by brand and price. Results are paginated with a cursor. ".repeat(3);
+    "Search the product catalogue. Queries match names and descriptions. Filters restrict results by brand and price. Results are paginated with a cursor. ".repeat(
+      3,
+    );
   for (let i = 0; i < 50; i++) scoreText(bundledModel, description);
   // The best of several batches: other processes on a shared machine only ever slow a batch down.
   let best = Infinity;

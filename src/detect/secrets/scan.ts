@@ -36,8 +36,9 @@ export function compileSecretRules(rules: readonly SecretRule[]): CompiledSecret
   for (const [index, rule] of rules.entries()) {
     if (rule.anchors.length === 0) throw new Error(`secret rule ${rule.kind} has no anchors`);
     for (const anchor of rule.anchors) {
-      if (anchor !== anchor.toLowerCase())
+      if (anchor !== anchor.toLowerCase()) {
         throw new Error(`secret rule ${rule.kind}: anchor "${anchor}" is not lower case`);
+      }
       rulesByAnchor.set(anchor, [...(rulesByAnchor.get(anchor) ?? []), index]);
     }
   }

@@ -80,6 +80,9 @@ function decodeUnicodeEscapes(raw: string): string | undefined {
   return String.fromCharCode(...codePoints.filter((cp) => cp <= 0xffff));
 }
 
+// One scan that every encoded run needs to pass, so plain text costs a single pass.
+const ANY_ENCODING = /[A-Za-z0-9+/_-]{16}|%[0-9A-Fa-f]{2}|&#|\\[ux]|[0-9a-fA-F]{2}[ :][0-9a-fA-F]{2}[ :]/;
+
 // Each decoder has a cheap test that must pass before its run pattern is worth trying.
 const DECODERS: Array<[Encoding, (text: string) => boolean, RegExp, (raw: string) => string | undefined]> = [
   ["base64", (t) => t.length >= 16 && /[A-Za-z0-9+/]{16}/.test(t), BASE64_RUN, decodeBase64],
@@ -103,6 +106,7 @@ const DECODERS: Array<[Encoding, (text: string) => boolean, RegExp, (raw: string
  */
 export function findEncodedRuns(text: string): EncodedRun[] {
   const runs: EncodedRun[] = [];
+  if (!ANY_ENCODING.test(text)) return runs;
   for (const [encoding, worthTrying, pattern, decode] of DECODERS) {
     if (!worthTrying(text)) continue;
     for (const match of text.matchAll(pattern)) {

@@ -9,6 +9,17 @@ import {
   type Bindings,
   type ModuleRef,
 } from "./bindings.js";
+import {
+  CHILD_PROCESS_CALLS,
+  FS_READS,
+  globalNameOf,
+  hostOfArgument,
+  HTTP_CLIENT_MODULES,
+  NETWORK_MEMBERS,
+  SENDING_KEYS,
+  SHELL_DOWNLOAD,
+  VM_CALLS,
+} from "./calls.js";
 import { ObfuscationScanner } from "./obfuscation.js";
 import {
   clip,
@@ -20,55 +31,6 @@ import {
   urlsIn,
 } from "./patterns.js";
 import { isProcessEnv, staticString, stringFragments } from "./values.js";
-
-const CHILD_PROCESS_CALLS = new Set([
-  "exec",
-  "execSync",
-  "spawn",
-  "spawnSync",
-  "execFile",
-  "execFileSync",
-  "fork",
-]);
-const FS_READS =
-  /^(readFile|readFileSync|createReadStream|readdir|readdirSync|open|openSync|copyFile|copyFileSync|cp|cpSync|opendir|opendirSync|readlink|readlinkSync|stat|statSync|access|accessSync|existsSync)$/;
-const VM_CALLS = new Set([
-  "runInNewContext",
-  "runInThisContext",
-  "runInContext",
-  "compileFunction",
-  "Script",
-  "SourceTextModule",
-]);
-const HTTP_CLIENT_MODULES = new Set([
-  "axios",
-  "got",
-  "node-fetch",
-  "undici",
-  "superagent",
-  "request",
-  "needle",
-  "ky",
-  "cross-fetch",
-  "isomorphic-fetch",
-  "phin",
-  "bent",
-  "ws",
-  "socket.io-client",
-]);
-const NETWORK_MEMBERS: Record<string, RegExp> = {
-  http: /^(request|get)$/,
-  https: /^(request|get)$/,
-  http2: /^connect$/,
-  net: /^(connect|createConnection|Socket)$/,
-  tls: /^(connect|createSecureContext)$/,
-  dgram: /^createSocket$/,
-  dns: /^(lookup|resolve\w*|promises\.\w+)$/,
-};
-const GLOBAL_OBJECTS = new Set(["global", "globalThis", "window", "self"]);
-const SHELL_DOWNLOAD =
-  /\b(curl|wget)\b[^|;]*\|\s*(sudo\s+)?(ba|z|da)?sh\b|\b(iex|invoke-expression)\b|\bbase64\s+(-d|--decode)\b.*\|\s*(ba)?sh/i;
-const SENDING_KEYS = /^(body|data|json|payload|params|form|query)$/i;
 
 /** Maps a line of the analysed text back to the original source (identity for JavaScript). */
 export type LineMap = (line: number) => number;
@@ -265,7 +227,7 @@ class JavaScriptAnalyzer {
     }
 
     // eval and the Function constructor, direct, through a global object, or through an alias.
-    const globalName = this.globalNameOf(callee);
+    const globalName = globalNameOf(callee, this.bindings);
     if ((globalName === "eval" && node.type === "CallExpression") || globalName === "Function") {
       this.dynamicCode(node, first, fn, line, globalName === "eval" ? "eval" : "the Function constructor");
       return;
@@ -286,24 +248,6 @@ class JavaScriptAnalyzer {
     ) {
       this.network(node, args.slice(1), fn, line);
     }
-  }
-
-  /** `eval`, `global.eval`, `global["ev" + "al"]` or a constant holding one of them → `"eval"`. */
-  private globalNameOf(callee: AnyNode, depth = 0): string | undefined {
-    if (depth > 3) return undefined;
-    if (callee.type === "Identifier") {
-      const alias = this.bindings.constants.get(callee.name);
-      if (alias) return this.globalNameOf(unwrap(alias), depth + 1);
-      return this.bindings.modules.has(callee.name) ? undefined : callee.name;
-    }
-    if (
-      callee.type === "MemberExpression" &&
-      callee.object.type === "Identifier" &&
-      GLOBAL_OBJECTS.has(callee.object.name)
-    ) {
-      return propertyName(callee) ?? staticString(callee.property as AnyNode, this.bindings);
-    }
-    return undefined;
   }
 
   private moduleCall(node: AnyNode, ref: ModuleRef, args: AnyNode[], fn: Fn, line: number): void {
@@ -378,45 +322,11 @@ class JavaScriptAnalyzer {
     }
   }
 
-  private hostOfArgument(arg: AnyNode, depth = 0): string | undefined {
-    if (depth > 3) return undefined;
-    const n = unwrap(arg);
-    const value = staticString(n, this.bindings);
-    if (value !== undefined)
-      return hostOf(value) ?? (/^[a-z0-9-]+(\.[a-z0-9-]+)+$/i.test(value) ? value : undefined);
-    if (n.type === "TemplateLiteral") return hostOf(n.quasis[0]?.value.cooked ?? "");
-    if (
-      n.type === "NewExpression" &&
-      n.callee.type === "Identifier" &&
-      n.callee.name === "URL" &&
-      n.arguments[0]
-    ) {
-      return this.hostOfArgument(n.arguments[0] as AnyNode, depth + 1);
-    }
-    if (n.type === "Identifier") {
-      const init = this.bindings.constants.get(n.name);
-      return init ? this.hostOfArgument(init, depth + 1) : undefined;
-    }
-    if (n.type === "ObjectExpression") {
-      for (const p of n.properties) {
-        if (
-          p.type !== "Property" ||
-          p.key.type !== "Identifier" ||
-          !/^(host|hostname|url|baseURL|uri)$/.test(p.key.name)
-        )
-          continue;
-        const host = this.hostOfArgument(p.value as AnyNode, depth + 1);
-        if (host) return host;
-      }
-    }
-    return undefined;
-  }
-
   private network(node: AnyNode, args: AnyNode[], fn: Fn, line: number): void {
     this.facts.network = true;
     this.networkSites.push({ fn, line });
     for (const arg of args.slice(0, 3)) {
-      const host = this.hostOfArgument(arg);
+      const host = hostOfArgument(arg, this.bindings);
       if (!host) continue;
       if (isIpAddress(host) && !isLocalAddress(host)) {
         this.report(

@@ -70,6 +70,9 @@ test("an HTTP server that refuses the connection is reported with the reason", a
       { name: "gone", transport: "http", url: remote.url, path: [] },
       { timeoutMs: 3000, variables: { env: {}, home: "/h", workspaceFolder: "/w" } },
     ),
-    { name: "ServerConnectError", message: /^Cannot reach http:\/\/127\.0\.0\.1:\d+\/mcp: connection refused$/ },
+    {
+      name: "ServerConnectError",
+      message: /^Cannot reach http:\/\/127\.0\.0\.1:\d+\/mcp: connection refused$/,
+    },
   );
 });

@@ -13,7 +13,7 @@ import { discoverClientConfigs, readConfigFile } from "./discover.js";
 import { CLIENT_CATALOG, configLocations } from "./locations.js";
 
 for (const fixture of FIXTURE_CLIENTS) {
-  test(`discovery finds the three servers of a ${fixture.client} config on ${fixture.platform}`, async () => {
+  test(`discovery finds the three servers of the ${fixture.client} config on ${fixture.platform}`, async () => {
     const { home, cwd } = await createFixtureHome(fixture);
     const configs = await discoverClientConfigs({ home, cwd, platform: fixture.platform });
     const mine = configs.filter((c) => c.client === fixture.client);
@@ -135,4 +135,30 @@ test("--config-file guesses the format of a Codex TOML file and a VS Code mcp.js
   assert.equal(vscode.servers[0]?.transport, "sse");
   const missing = await readConfigFile(join(dir, "nope.json"));
   assert.match(missing.error ?? "", /Cannot read .*nope\.json/);
+});
+
+test("--config-file recognises a documented location by its path and uses that client's format", async () => {
+  const home = await mkdtemp(join(tmpdir(), "bastion-known-"));
+  await writeFile(
+    join(home, ".claude.json"),
+    JSON.stringify({ projects: { "/w": { mcpServers: { a: { command: "node" } } } } }),
+  );
+  const claude = await readConfigFile(join(home, ".claude.json"));
+  assert.deepEqual(
+    [claude.client, claude.format, claude.servers[0]?.project],
+    ["claude-code", "claude-code", "/w"],
+  );
+  await mkdir(join(home, ".gemini"));
+  await writeFile(
+    join(home, ".gemini", "settings.json"),
+    JSON.stringify({ mcpServers: { g: { httpUrl: "https://g.example/mcp" } } }),
+  );
+  const gemini = await readConfigFile(join(home, ".gemini", "settings.json"));
+  assert.deepEqual([gemini.client, gemini.servers[0]?.url], ["gemini-cli", "https://g.example/mcp"]);
+  await writeFile(join(home, "custom.json"), JSON.stringify({ mcpServers: { c: { command: "node" } } }));
+  const custom = await readConfigFile(join(home, "custom.json"));
+  assert.deepEqual(
+    [custom.client, custom.clientName, custom.format],
+    ["config-file", "custom.json", "mcp-servers"],
+  );
 });

@@ -96,39 +96,44 @@ function jsonFormatOf(doc: unknown): ConfigFormat {
   return "mcp-servers";
 }
 
-/** The catalog client whose documented file name matches this path, if any. */
-function clientOfPath(file: string): { client: string; clientName: string } {
+/** The catalog entry whose documented path ends like this file, if any. */
+function catalogEntryOf(file: string): (typeof CLIENT_CATALOG)[number] | undefined {
   const normalized = file.split(sep).join("/");
   for (const entry of CLIENT_CATALOG) {
+    if (entry.directory) continue;
     for (const pattern of Object.values(entry.patterns)) {
-      const tail = pattern.split("/").slice(-2).join("/");
-      if (!entry.directory && tail.includes(".") && normalized.endsWith(`/${tail}`)) {
-        return { client: entry.client, clientName: entry.clientName };
-      }
+      // Placeholders (~, {config}, <project>, $CODEX_HOME) match anything; compare what is fixed.
+      const fixed = pattern.split("/").filter((part) => !/^[~{<$]/.test(part));
+      if (normalized.endsWith(`/${fixed.slice(-2).join("/")}`)) return entry;
     }
   }
-  return { client: "config-file", clientName: basename(file) };
+  return undefined;
 }
 
 /**
- * Reads one config file given on the command line (`bastion scan --config-file`), guessing its
- * client and format from the name and contents. A missing file is reported as an `error`.
+ * Reads one config file given on the command line (`bastion scan --config-file`). A path that
+ * ends like a documented location takes that client's format; otherwise the format is guessed
+ * from the extension and top-level keys. A missing file is reported as an `error`.
  */
 export async function readConfigFile(file: string): Promise<ClientConfig> {
-  const { client, clientName } = clientOfPath(file);
+  const entry = catalogEntryOf(file);
+  const client = entry?.client ?? "config-file";
+  const clientName = entry?.clientName ?? basename(file);
+  const scope = entry?.scope ?? "user";
   const ext = extname(file).toLowerCase();
   let text: string;
   try {
     text = await readFile(file, "utf8");
   } catch (err) {
-    const format: ConfigFormat = ext === ".toml" ? "codex-toml" : "mcp-servers";
+    const format: ConfigFormat = entry?.format ?? (ext === ".toml" ? "codex-toml" : "mcp-servers");
     return {
-      ...locationBase({ client, clientName, scope: "user", format, file }),
+      ...locationBase({ client, clientName, scope, format, file }),
       error: `Cannot read ${file}: ${errorMessage(err)}`,
     };
   }
   let format: ConfigFormat;
-  if (ext === ".toml") format = "codex-toml";
+  if (entry) format = entry.format;
+  else if (ext === ".toml") format = "codex-toml";
   else if (ext === ".yaml" || ext === ".yml") format = "continue-yaml";
   else {
     try {
@@ -137,5 +142,5 @@ export async function readConfigFile(file: string): Promise<ClientConfig> {
       format = "mcp-servers"; // the parse error is reported by toClientConfig below
     }
   }
-  return toClientConfig({ client, clientName, scope: "user", format, file }, text);
+  return toClientConfig({ client, clientName, scope, format, file }, text);
 }

@@ -44,9 +44,9 @@ export function launchKeyOf(server: ServerConfig): string {
 }
 
 function labelOf(server: ServerConfig): string {
-  return server.transport === "stdio"
-    ? `${server.name} (${server.command})`
-    : `${server.name} (${server.url})`;
+  if (server.transport !== "stdio") return `${server.name} (${server.url})`;
+  const program = (server.command ?? "").split(/[\\/]/).pop();
+  return `${server.name} (${program})`;
 }
 
 /**

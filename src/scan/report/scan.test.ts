@@ -23,7 +23,7 @@ function serversOf(report: ScanReport, client: string): Record<string, ServerRep
 }
 
 for (const fixture of FIXTURE_CLIENTS) {
-  test(`a ${fixture.client} home on ${fixture.platform} is reported correctly as text, JSON and SARIF`, async () => {
+  test(`the ${fixture.client} fixture home on ${fixture.platform} is reported correctly as text, JSON and SARIF`, async () => {
     const { home, cwd } = await createFixtureHome(fixture);
     const { stdout, report } = await scanCommand({
       home,

@@ -4,23 +4,36 @@
  * triggers that delay an attack. English comes first in each list; lower case throughout.
  */
 
-export const SECRECY: RegExp[] = [
+/** Keeping the user unaware: must not learn, remains in the dark. */
+export const SECRECY_AWARENESS: RegExp[] = [
   /\b(?:must|should|may|can|will|need to|needs to)(?: not|n't| never) (?:learn|discover|find out|realize|realise|notice|become aware|suspect|be told|hear about)\b/,
   /\b(?:remains?|stays?|kept|keep (?:them|the user)) (?:unaware|in the dark|oblivious)\b|\bkeep quiet about\b|\bsay nothing (?:about|of)\b|\bnot a word (?:about|to)\b|\bnever bring (?:it|this|that) up\b|\bno need to (?:bring up|mention|tell|explain|disclose|report)\b/,
+];
+
+/** Leaving things out of what the user sees: do not mention, hide the fact, omit from the reply. */
+export const SECRECY_WITHHOLDING: RegExp[] = [
   /\b(?:do not|don't|never|refrain from|avoid|no need to|without)\b[^.\n]{0,15}\b(?:mention(?:ing)?|bring(?:ing)? up|disclos(?:e|ing)|reveal(?:ing)?|acknowledg(?:e|ing)|explain(?:ing)?)\b[^.\n]{0,60}\b(?:in|to|with) (?:your |the )?(?:reply|replies|response|answer|summary|output|user|human|conversation|chat)\b/,
   /\bleave\b[^.\n]{0,40}\bout of\b[^.\n]{0,30}\b(?:user|reply|response|answer|summary|report|output|anything you)\b/,
   /\b(?:hide|conceal|cover up|obscure|disguise|mask)\b (?:the fact|that you|that it|that this|any (?:sign|trace|evidence|mention)|all (?:signs|traces|evidence))\b/,
-  /(?:muss|soll|braucht|darf) (?:der|die) (?:nutzer|benutzer|anwender)(?:in)? (?:nicht|nichts|niemals|kein) (?:zu )?(?:wissen|erfahren|bemerken|mitbekommen)|(?:请勿|切勿|不要|别)(?:在[^。\n]{0,6}中)?(?:提及|提到|透露)/,
-  /\b(?:do not|don't|dont|never|must not|mustn't|should not|shouldn't|without|avoid|no need to|not necessary to|refrain from)\b[^.\n]{0,25}\b(?:tell(?:ing)?|inform(?:ing)?|notify(?:ing)?|mention(?:ing)?|reveal(?:ing)?|disclos(?:e|ing)|alert(?:ing)?|let(?:ting)?|acknowledg(?:e|ing)|expos(?:e|ing)|warn(?:ing)?)\b[^.\n]{0,50}\b(?:the )?(?:user|users|human|operator|person|customer|owner|anyone|them|client)\b/,
-  /\b(?:secretly|covertly|surreptitiously|stealthily|behind (?:the user's|their|your) back|without (?:the user's|their) (?:knowledge|consent|awareness))\b/,
-  /\b(?:the )?(?:user|users|human|operator|customer|person|people|client|requester|end user|owner)s?(?: (?:using|talking to|working with|chatting with) (?:you|this tool|the assistant)| you are (?:helping|assisting)| you're (?:helping|assisting))? (?:must|should|need|needs|will|may|can|does|do|is|are)(?: not|n't| never)(?: to)? (?:know|see|notice|find out|learn|be (?:told|informed|aware|notified|shown|alerted)|become aware|suspect|supposed to know|realize|realise)/,
   /\b(?:do not|don't|never|without)\b[^.\n]{0,10}\b(?:show|display|mention|include|list|reveal|itemi[sz]e)\b[^.\n]{0,30}\b(?:in|on) (?:the |any )?(?:confirmation|receipt|summary|response|reply|answer|output|invoice|log|report|transcript)s?\b/,
-  /\b(?:without|before) the (?:user|human|operator)(?:'s)? (?:knowing|noticing|realizing|realising|seeing|being aware|knowledge|awareness)|\b(?:unbeknownst|unknown) to the (?:user|human)/,
-  /\b(?:keep|hold) (?:this|it|these(?: instructions| steps)?|the (?:following|above|step|instruction|request|call)s?)[^.\n]{0,20}\b(?:secret|confidential|hidden|private|to yourself|between us|under wraps)\b/,
-  /\bthis (?:note|instruction|message|section|block|step|part) is (?:confidential|secret|hidden|private|not for the user|for (?:the )?(?:ai|assistant|model) only)/,
   /\b(?:hide|conceal|omit|suppress|redact|strip|mask|leave out)\b[^.\n]{0,60}\b(?:from|in|out of) (?:the |your )?(?:user|response|reply|answer|output|summary|chat|conversation|logs?|explanation)\b/,
   /\b(?:not|never) (?:be )?(?:visible|shown|displayed|revealed|mentioned|surfaced|exposed|disclosed) (?:to|in front of) (?:the )?(?:user|human|operator)/,
   /\b(?:act|behave|respond|reply|continue) (?:as if|as though) (?:nothing|this|you had not|you haven't)|\bpretend (?:that )?(?:nothing|you (?:did not|didn't|never))/,
+];
+
+/** Not telling the user, in so many words, or doing something secretly. */
+export const SECRECY_TOWARD_USER: RegExp[] = [
+  /\b(?:do not|don't|dont|never|must not|mustn't|should not|shouldn't|without|avoid|no need to|not necessary to|refrain from)\b[^.\n]{0,25}\b(?:tell(?:ing)?|inform(?:ing)?|notify(?:ing)?|mention(?:ing)?|reveal(?:ing)?|disclos(?:e|ing)|alert(?:ing)?|let(?:ting)?|acknowledg(?:e|ing)|expos(?:e|ing)|warn(?:ing)?)\b[^.\n]{0,50}\b(?:the )?(?:user|users|human|operator|person|customer|owner|anyone|them|client)\b/,
+  /\b(?:secretly|covertly|surreptitiously|stealthily|behind (?:the user's|their|your) back|without (?:the user's|their) (?:knowledge|consent|awareness))\b/,
+  /\b(?:the )?(?:user|users|human|operator|customer|person|people|client|requester|end user|owner)s?(?: (?:using|talking to|working with|chatting with) (?:you|this tool|the assistant)| you are (?:helping|assisting)| you're (?:helping|assisting))? (?:must|should|need|needs|will|may|can|does|do|is|are)(?: not|n't| never)(?: to)? (?:know|see|notice|find out|learn|be (?:told|informed|aware|notified|shown|alerted)|become aware|suspect|supposed to know|realize|realise)/,
+  /\b(?:without|before) the (?:user|human|operator)(?:'s)? (?:knowing|noticing|realizing|realising|seeing|being aware|knowledge|awareness)|\b(?:unbeknownst|unknown) to the (?:user|human)/,
+  /\b(?:keep|hold) (?:this|it|these(?: instructions| steps)?|the (?:following|above|step|instruction|request|call)s?)[^.\n]{0,20}\b(?:secret|confidential|hidden|private|to yourself|between us|under wraps)\b/,
+  /\bthis (?:note|instruction|message|section|block|step|part) is (?:confidential|secret|hidden|private|not for the user|for (?:the )?(?:ai|assistant|model) only)/,
+];
+
+/** Secrecy toward the user in the other languages covered. */
+export const SECRECY_FOREIGN: RegExp[] = [
+  /(?:muss|soll|braucht|darf) (?:der|die) (?:nutzer|benutzer|anwender)(?:in)? (?:nicht|nichts|niemals|kein) (?:zu )?(?:wissen|erfahren|bemerken|mitbekommen)|(?:请勿|切勿|不要|别)(?:在[^。\n]{0,6}中)?(?:提及|提到|透露)/,
   /不要(?:告诉|告知|通知|提醒|透露|提及|提到|显示给|向)[^。\n]{0,6}(?:用户|使用者|对方|任何人)|(?:对|向)(?:用户|使用者)(?:保密|隐瞒|隐藏)|(?:不要|别|切勿|不得|不可)让(?:用户|使用者)(?:知道|发现|察觉|看到)|(?:用户|使用者)(?:不应|不能|不需要|无需|不必)(?:知道|看到|被告知)/,
   /ユーザー(?:に|には)[^。\n]{0,12}(?:知らせ|伝え|言わ|教え|通知し|見せ|表示し)(?:ない|ず)|ユーザーに(?:は)?(?:内緒|秘密)|気づかれない(?:よう)?/,
   /사용자에게[^.\n]{0,10}(?:알리지|말하지|보여주지|언급하지|공개하지)|사용자(?:가|는) (?:알지|모르)/,
@@ -38,23 +51,36 @@ export const CONSENT_BYPASS: RegExp[] = [
   /\b(?:do not|don't|never|without)\b[^.\n]{0,15}\b(?:show(?:ing)?|display(?:ing)?|report(?:ing)?|surfac(?:e|ing))\b[^.\n]{0,25}\b(?:to )?the (?:user|human|operator)\b/,
 ];
 
-export const OVERRIDE: RegExp[] = [
+/** Ignore, disregard, forget the instructions the model was given. */
+export const OVERRIDE_VERBS: RegExp[] = [
   /\b(?:set aside|forget|ignore|disregard|drop|discard)\b (?:everything|anything|all|whatever) (?:you (?:were|have been|'ve been|are) (?:told|given|instructed|taught)|you know|before|above|previously|so far|earlier)\b/,
-  /\b(?:previous|prior|earlier|existing|original|system|your|any|old|former)\b(?: \w+)? (?:polic(?:y|ies)|rules|instructions|guidelines|guidance|directions|restrictions|constraints|programming|system prompt|prompt)\b[^.\n]{0,40}\b(?:no longer appl|(?:do|does) not apply|don't apply|(?:is|are) (?:void|suspended|lifted|revoked|cancell?ed|obsolete|invalid|overridden))/,
-  /\b(?:no longer|not) bound by\b|\b(?:free|freed|released) from (?:your |the |all |any )?(?:rules|instructions|guidelines|system prompt|restrictions|polic(?:y|ies))\b/,
-  /\b(?:treat|consider|regard|use)\b[^.\n]{0,50}\b(?:as|like) (?:your |the )?(?:new |real |actual |only |true )?(?:instructions|system prompt|orders|commands|directives|rules)\b/,
-  /\b(?:obey|follow|execute|comply with|carry out)\b (?:any|every|all|whatever) (?:commands?|instructions?|requests?|orders?|directives?)\b[^.\n]{0,40}\b(?:appears?|contained|found|included|returned|comes?|in (?:the|this) (?:tool|result|output))\b/,
-  /(?:之前|前面|以前|上面|原来)的?(?:规则|指令|指示|说明|设定)[^。\n]{0,8}(?:作废|无效|失效|不再适用)|只(?:听从|服从|遵循)(?:本|这个)工具/,
   /\b(?:ignore|disregard|forget|override|bypass|discard|abandon|set aside|do not follow|don't follow|stop following|no longer follow)\b[^.\n]{0,40}?\b(?:previous|prior|preceding|above|earlier|original|initial|system|safety|security|developer|your|existing|standing)\b[^.\n]{0,25}?\b(?:instructions?|rules|guidelines|prompts?|directives?|polic(?:y|ies)|constraints|restrictions|guardrails|programming|training|messages|orders|checks|safeguards)\b/,
   /\b(?:drop|remove|lift|disable|turn off|switch off|deactivate|ignore|disregard|bypass)\b (?:all |any |the |your |its )?(?:restrictions|guardrails|safety (?:filters?|rules|guidelines|measures|policies)|content (?:filters?|polic(?:y|ies))|limitations|refusals?|safeguards)\b/,
-  /\b(?:previous|prior|earlier|existing|original|system|your|any) (?:polic(?:y|ies)|rules|instructions|guidelines|restrictions)\b[^.\n]{0,40}\b(?:no longer appl(?:y|ies)|(?:do|does) not apply|don't apply|(?:is|are) (?:void|suspended|lifted|revoked|cancell?ed))/,
   /\b(?:ignore|disregard|forget|override|bypass|discard|set aside|abandon)\b[^.\n]{0,40}\b(?:instructions?|rules|guidelines|guidance|prompts?|directives?|directions|polic(?:y|ies)|constraints|restrictions)\b[^.\n]{0,30}\b(?:from earlier|earlier|previous|prior|before|above|so far|in this (?:chat|conversation|session)|you (?:were|have been) given|you received)\b/,
-  /\b(?:comply with|follow|obey|execute|carry out|act on)\b[^.\n]{0,15}\b(?:any|all|every|the) (?:requests?|instructions?|commands?|directives?)\b[^.\n]{0,20}\b(?:from|in|inside|contained in) (?:this|the) (?:tool|server)(?:'s)? (?:output|result|response)s?/,
   /\b(?:ignore|disregard|forget|override|bypass|discard)\b[^.\n]{0,20}?\b(?:all|any|every|other)\b[^.\n]{0,20}?\b(?:instructions|prompts|directives|guidelines|guardrails|safety (?:rules|checks|measures))\b/,
+];
+
+/** Declaring the model's rules void: no longer apply, not bound by. */
+export const OVERRIDE_VOIDED: RegExp[] = [
+  /\b(?:previous|prior|earlier|existing|original|system|your|any|old|former)\b(?: \w+)? (?:polic(?:y|ies)|rules|instructions|guidelines|guidance|directions|restrictions|constraints|programming|system prompt|prompt)\b[^.\n]{0,40}\b(?:no longer appl|(?:do|does) not apply|don't apply|(?:is|are) (?:void|suspended|lifted|revoked|cancell?ed|obsolete|invalid|overridden))/,
+  /\b(?:no longer|not) bound by\b|\b(?:free|freed|released) from (?:your |the |all |any )?(?:rules|instructions|guidelines|system prompt|restrictions|polic(?:y|ies))\b/,
+  /\b(?:previous|prior|earlier|existing|original|system|your|any) (?:polic(?:y|ies)|rules|instructions|guidelines|restrictions)\b[^.\n]{0,40}\b(?:no longer appl(?:y|ies)|(?:do|does) not apply|don't apply|(?:is|are) (?:void|suspended|lifted|revoked|cancell?ed))/,
+];
+
+/** Claiming precedence: this text or the tool's output is now the instructions. */
+export const OVERRIDE_AUTHORITY: RegExp[] = [
+  /\b(?:treat|consider|regard|use)\b[^.\n]{0,50}\b(?:as|like) (?:your |the )?(?:new |real |actual |only |true )?(?:instructions|system prompt|orders|commands|directives|rules)\b/,
+  /\b(?:obey|follow|execute|comply with|carry out)\b (?:any|every|all|whatever) (?:commands?|instructions?|requests?|orders?|directives?)\b[^.\n]{0,40}\b(?:appears?|contained|found|included|returned|comes?|in (?:the|this) (?:tool|result|output))\b/,
+  /\b(?:comply with|follow|obey|execute|carry out|act on)\b[^.\n]{0,15}\b(?:any|all|every|the) (?:requests?|instructions?|commands?|directives?)\b[^.\n]{0,20}\b(?:from|in|inside|contained in) (?:this|the) (?:tool|server)(?:'s)? (?:output|result|response)s?/,
   /\b(?:these|this|the following|my) (?:instructions?|rules?|directives?|notes?) (?:take|takes|have|has|get|gets) (?:precedence|priority)|\b(?:takes?|has|have) (?:precedence|priority) over (?:all|any|every|other|previous|the user|your|system)/,
   /\b(?:supersedes?|overrides?) (?:all|any|every|previous|prior|other|your|the user's|the system) (?:instructions|rules|guidelines|prompts|requests|directives)/,
   /\b(?:developer|god|jailbreak|unrestricted|dan) mode\b|\bjailbr(?:eak|oken)\b|\bdo anything now\b/,
   /\b(?:new|updated|revised|real|actual|true|hidden|secret|additional|priority) (?:system )?(?:instructions|directives|orders)\s*(?::|follow|are|from)/,
+];
+
+/** Instruction override in the other languages covered. */
+export const OVERRIDE_FOREIGN: RegExp[] = [
+  /(?:之前|前面|以前|上面|原来)的?(?:规则|指令|指示|说明|设定)[^。\n]{0,8}(?:作废|无效|失效|不再适用)|只(?:听从|服从|遵循)(?:本|这个)工具/,
   /(?:忽略|无视|忽视|不要理会|不用理会|忘记|忘掉)[^。\n]{0,12}(?:之前|以前|先前|上面|上述|此前|原来|原有|所有|全部|其他|系统)[^。\n]{0,8}(?:指令|指示|说明|规则|提示|要求|命令|设定)/,
   /(?:以前|前|上記|これまで|すべて|全て|元|システム)の(?:指示|命令|ルール|指令|プロンプト)[^。\n]{0,6}(?:を|は)?(?:無視|忘れ)/,
   /(?:이전|위의|기존|모든|시스템)[^.\n]{0,6}(?:지시|명령|규칙|지침)[^.\n]{0,8}(?:무시|잊)/,
@@ -146,4 +172,20 @@ export const USER_CHOICE_OVERRIDE: RegExp[] = [
   /\binstead of the user's (?:own |chosen |selected |requested |specified |intended |original )?(?:address|account|recipient|payee|wallet|amount|channel|choice|destination|repository|repo|email|iban|beneficiary|selection)\b/,
   /\b(?:regardless of|no matter|irrespective of) (?:what|which|who|whom|whatever|whichever|how|the (?:amount|recipient|address|account))\b[^.\n]{0,30}\b(?:the user|they|the customer|you are told|was requested|is requested|is chosen)\b/,
   /(?:而不是|不管)(?:用户|使用者)(?:选择|指定|输入)|ユーザーが(?:選んだ|指定した)[^。\n]{0,20}ではなく|en lugar de[^.\n]{0,40}(?:que eligió|elegid[oa] por) el usuario|au lieu de[^.\n]{0,40}choisi(?:e)? par l'utilisateur|statt[^.\n]{0,40}vom (?:benutzer|nutzer) gewählt|вместо (?:указанного|выбранного)|em vez d[eo][^.\n]{0,40}escolhid[oa] pelo usuário|invece d[ie][^.\n]{0,40}scelt[oa] dall'utente/,
+];
+
+/** Every secrecy phrasing, for callers that want the family whole. */
+export const SECRECY: RegExp[] = [
+  ...SECRECY_AWARENESS,
+  ...SECRECY_WITHHOLDING,
+  ...SECRECY_TOWARD_USER,
+  ...SECRECY_FOREIGN,
+];
+
+/** Every instruction-override phrasing, for callers that want the family whole. */
+export const OVERRIDE: RegExp[] = [
+  ...OVERRIDE_VERBS,
+  ...OVERRIDE_VOIDED,
+  ...OVERRIDE_AUTHORITY,
+  ...OVERRIDE_FOREIGN,
 ];

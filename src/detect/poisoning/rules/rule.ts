@@ -178,7 +178,8 @@ function piecesFor(compiled: CompiledRule, text: string, gates: Map<string, numb
   const whole = [{ text, offset: 0 }];
   if (!compiled.gate) return whole;
   const hits: number[] = [];
-  for (const fragment of compiled.gate) hits.push(...(gates.get(fragment) ?? []));
+  // Few fragments occur in any one text, so walk those rather than the rule's whole gate.
+  for (const [fragment, positions] of gates) if (compiled.gate.has(fragment)) hits.push(...positions);
   if (hits.length === 0) return [];
   if (text.length < SCAN_WHOLE_BELOW || hits.length > MAX_GATE_HITS) return whole;
   hits.sort((a, b) => a - b);

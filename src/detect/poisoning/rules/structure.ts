@@ -21,6 +21,11 @@ const PARAMETER_ASKS_FOR: RegExp[] = [
   /(?:文件内容|对话记录|聊天记录|系统提示)|(?:ファイルの内容|会話履歴)|contenido del archivo|contenu du fichier|dateiinhalt|содержимое файла|conteúdo do arquivo|contenuto del file/,
 ];
 
+// One expression for the whole list: this runs for every parameter of every tool.
+const ASKS_FOR = new RegExp(PARAMETER_ASKS_FOR.map((pattern) => pattern.source).join("|"));
+const ASKS_FOR_CONVERSATION = new RegExp(CONVERSATION_CONTEXT.map((pattern) => pattern.source).join("|"));
+const ASKS_FOR_KEY_FILE = new RegExp(SENSITIVE_FILES.map((pattern) => pattern.source).join("|"));
+
 // A tool whose purpose is the conversation or files may legitimately take them as arguments.
 const CONTEXT_PURPOSE =
   /conversation|chat|transcript|history|memory|summar|message|journal|note|log|prompt|context|environment|config|对话|会話/;
@@ -116,14 +121,12 @@ export function parameterFindings(kind: ItemKind, definition: Record<string, unk
   const purpose = purposeOf(definition);
   for (const parameter of parametersOf(kind, definition)) {
     const text = parameter.text.normalize("NFKC").toLowerCase();
-    const asked = PARAMETER_ASKS_FOR.find((pattern) => pattern.test(text));
+    const asked = text.length > 0 && ASKS_FOR.test(text);
     const suspiciousName = SIDE_CHANNEL_NAME.test(snakeCase(parameter.name));
     if (!asked && !suspiciousName) continue;
     const related = asked
-      ? (CONTEXT_PURPOSE.test(purpose) && CONVERSATION_CONTEXT.some((p) => p.test(text))) ||
-        (FILE_PURPOSE.test(purpose) &&
-          !SENSITIVE_FILES.some((p) => p.test(text)) &&
-          !CONVERSATION_CONTEXT.some((p) => p.test(text)))
+      ? (CONTEXT_PURPOSE.test(purpose) && ASKS_FOR_CONVERSATION.test(text)) ||
+        (FILE_PURPOSE.test(purpose) && !ASKS_FOR_KEY_FILE.test(text) && !ASKS_FOR_CONVERSATION.test(text))
       : CONTEXT_PURPOSE.test(purpose);
     let severity: Finding["severity"] = related ? "low" : asked ? "high" : "medium";
     if (parameter.required && !related) severity = severity === "high" ? "critical" : "high";
