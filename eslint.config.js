@@ -7,7 +7,26 @@ export default tseslint.config(
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
-    languageOptions: { globals: { process: "readonly", console: "readonly", Buffer: "readonly", URL: "readonly", setTimeout: "readonly", clearTimeout: "readonly", setInterval: "readonly", clearInterval: "readonly", setImmediate: "readonly", performance: "readonly", structuredClone: "readonly", AbortController: "readonly", TextEncoder: "readonly", TextDecoder: "readonly", fetch: "readonly", queueMicrotask: "readonly" } },
+    languageOptions: {
+      globals: {
+        process: "readonly",
+        console: "readonly",
+        Buffer: "readonly",
+        URL: "readonly",
+        setTimeout: "readonly",
+        clearTimeout: "readonly",
+        setInterval: "readonly",
+        clearInterval: "readonly",
+        setImmediate: "readonly",
+        performance: "readonly",
+        structuredClone: "readonly",
+        AbortController: "readonly",
+        TextEncoder: "readonly",
+        TextDecoder: "readonly",
+        fetch: "readonly",
+        queueMicrotask: "readonly",
+      },
+    },
     rules: {
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
       "@typescript-eslint/no-explicit-any": "error",
@@ -21,11 +40,20 @@ export default tseslint.config(
   },
   {
     // Wire data is parsed in one place (protocol/), so size limits and error shapes stay uniform.
-    files: ["src/transport/**/*.ts", "src/session/**/*.ts", "src/router/**/*.ts", "src/guards/**/*.ts", "src/gateway/**/*.ts"],
+    files: [
+      "src/transport/**/*.ts",
+      "src/session/**/*.ts",
+      "src/router/**/*.ts",
+      "src/guards/**/*.ts",
+      "src/gateway/**/*.ts",
+    ],
     rules: {
       "no-restricted-syntax": [
         "error",
-        { selector: "CallExpression[callee.object.name='JSON'][callee.property.name='parse']", message: "Parse wire data with protocol/codec.ts." },
+        {
+          selector: "CallExpression[callee.object.name='JSON'][callee.property.name='parse']",
+          message: "Parse wire data with protocol/codec.ts.",
+        },
       ],
     },
   },

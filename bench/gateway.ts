@@ -60,7 +60,9 @@ function parsePoints(out: string): Point[] {
 }
 
 async function startGateway(cfg: string, port: number): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [join(ROOT, "dist/cli/main.js"), "run", "--config", cfg], { stdio: "ignore" });
+  const child = spawn(process.execPath, [join(ROOT, "dist/cli/main.js"), "run", "--config", cfg], {
+    stdio: "ignore",
+  });
   for (let i = 0; i < 100; i++) {
     const up = await fetch(`http://127.0.0.1:${port}/healthz`).then(
       (r) => r.ok,
@@ -74,7 +76,11 @@ async function startGateway(cfg: string, port: number): Promise<ChildProcess> {
 }
 
 function load(dir: string, url: string, c: number, dur: number, label: string): Point {
-  const r = spawnSync(process.execPath, ["rawload.mjs", url], { cwd: dir, env: { ...process.env, C: String(c), DUR: String(dur), LABEL: label }, encoding: "utf8" });
+  const r = spawnSync(process.execPath, ["rawload.mjs", url], {
+    cwd: dir,
+    env: { ...process.env, C: String(c), DUR: String(dur), LABEL: label },
+    encoding: "utf8",
+  });
   return parsePoints(r.stdout)[0] ?? { label, C: c, ok_per_s: 0, p50_ms: Number.NaN };
 }
 
@@ -87,7 +93,12 @@ export async function run(): Promise<BenchResult[]> {
   const cfg = config(dir, port, false);
   const peers = spawnSync("bash", ["peers.sh"], {
     cwd: dir,
-    env: { ...process.env, DUR: dur, BASTION_CMD: `${process.execPath} ${join(ROOT, "dist/cli/main.js")} run --config ${cfg}`, BASTION_URL: `http://127.0.0.1:${port}/mcp` },
+    env: {
+      ...process.env,
+      DUR: dur,
+      BASTION_CMD: `${process.execPath} ${join(ROOT, "dist/cli/main.js")} run --config ${cfg}`,
+      BASTION_URL: `http://127.0.0.1:${port}/mcp`,
+    },
     encoding: "utf8",
   });
   const points = parsePoints(peers.stdout);
@@ -97,10 +108,23 @@ export async function run(): Promise<BenchResult[]> {
   const ours16 = at("ours", 16);
   const proxy16 = at("mcp-proxy", 16);
   const results: BenchResult[] = [];
-  if (ours1) results.push({ name: "gateway p50 at 1 caller", value: ours1.p50_ms, unit: "ms", target: "<= 0.4", pass: ours1.p50_ms <= 0.4 });
+  if (ours1)
+    results.push({
+      name: "gateway p50 at 1 caller",
+      value: ours1.p50_ms,
+      unit: "ms",
+      target: "<= 0.4",
+      pass: ours1.p50_ms <= 0.4,
+    });
   if (ours16 && proxy16) {
     const ratio = ours16.ok_per_s / proxy16.ok_per_s;
-    results.push({ name: "gateway / mcp-proxy calls/s at 16 callers", value: +ratio.toFixed(2), unit: "x", target: ">= 3", pass: ratio >= 3 });
+    results.push({
+      name: "gateway / mcp-proxy calls/s at 16 callers",
+      value: +ratio.toFixed(2),
+      unit: "x",
+      target: ">= 3",
+      pass: ratio >= 3,
+    });
   }
 
   // durable audit on against off, same machine, back to back
@@ -114,9 +138,21 @@ export async function run(): Promise<BenchResult[]> {
     console.log(JSON.stringify(o));
     console.log(JSON.stringify(a));
     const cost = 1 - a.ok_per_s / o.ok_per_s;
-    results.push({ name: "throughput cost of durable audit (16 callers)", value: +(cost * 100).toFixed(1), unit: "%", target: "<= 15", pass: cost <= 0.15 });
+    results.push({
+      name: "throughput cost of durable audit (16 callers)",
+      value: +(cost * 100).toFixed(1),
+      unit: "%",
+      target: "<= 15",
+      pass: cost <= 0.15,
+    });
     const rss = spawnSync("ps", ["-o", "rss=", "-p", String(off.pid)], { encoding: "utf8" }).stdout.trim();
-    results.push({ name: "gateway RSS after load (1 session)", value: Math.round(Number(rss) / 1024), unit: "MB", target: "< 100", pass: Number(rss) / 1024 < 100 });
+    results.push({
+      name: "gateway RSS after load (1 session)",
+      value: Math.round(Number(rss) / 1024),
+      unit: "MB",
+      target: "< 100",
+      pass: Number(rss) / 1024 < 100,
+    });
   } finally {
     off.kill();
     on.kill();

@@ -23,6 +23,8 @@ for (const area of chosen) {
 }
 const w = Math.max(...rows.map((r) => r.name.length));
 for (const r of rows) {
-  console.log(`${r.pass ? "PASS" : "MISS"}  ${r.area.padEnd(10)} ${r.name.padEnd(w)}  ${String(r.value).padStart(10)} ${r.unit.padEnd(8)} target ${r.target}`);
+  console.log(
+    `${r.pass ? "PASS" : "MISS"}  ${r.area.padEnd(10)} ${r.name.padEnd(w)}  ${String(r.value).padStart(10)} ${r.unit.padEnd(8)} target ${r.target}`,
+  );
 }
 process.exit(rows.every((r) => r.pass) ? 0 : 1);

@@ -13,8 +13,23 @@ export const GatewayErrors = {
   mfa_required: { code: -32015, http: 401, text: "Multi-factor authentication required" },
   approval_required: { code: -32016, http: 403, text: "The call is held for approval" },
   approval_denied: { code: -32017, http: 403, text: "The call was not approved" },
-  poisoned: { code: -32019, http: 403, text: "Withheld: the definition carries instructions aimed at the model" },
+  poisoned: {
+    code: -32019,
+    http: 403,
+    text: "Withheld: the definition carries instructions aimed at the model",
+  },
   pin_changed: { code: -32018, http: 403, text: "The definition changed and awaits approval" },
+  content_blocked: {
+    code: -32030,
+    http: 403,
+    text: "Withheld: a secret, personal data or injected instructions",
+  },
+  taint_blocked: {
+    code: -32031,
+    http: 403,
+    text: "Refused: the session read untrusted content and private data",
+  },
+  egress_denied: { code: -32032, http: 403, text: "Refused: the destination host is not allowed" },
 } as const;
 
 export type GatewayErrorKind = keyof typeof GatewayErrors;

@@ -11,6 +11,7 @@ import { policyCheck, policyExplain, policyTest } from "./commands/policy.js";
 import { approvalsApprove, approvalsDeny, approvalsList } from "./commands/approvals.js";
 import { pinsApprove, pinsDiff, pinsList, pinsReject } from "./commands/pins.js";
 import { scanTools } from "./commands/scan-tools.js";
+import { inspect, outdated, protect, scan, unprotect } from "./commands/vetting.js";
 
 const commands: Command[] = [
   runCommand,
@@ -30,6 +31,11 @@ const commands: Command[] = [
   pinsApprove,
   pinsReject,
   scanTools,
+  scan,
+  protect,
+  unprotect,
+  inspect,
+  outdated,
   auditVerify,
   auditTail,
   auditQuery,

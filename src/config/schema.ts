@@ -128,7 +128,11 @@ export const configSchema = z
         max_result_bytes: z.number().int().positive().default(1_048_576),
         /** Reviewed false positives: exact values, their SHA-256 digests, or patterns. */
         allowlist: z
-          .object({ values: z.array(z.string()).optional(), sha256: z.array(z.string()).optional(), patterns: z.array(z.string()).optional() })
+          .object({
+            values: z.array(z.string()).optional(),
+            sha256: z.array(z.string()).optional(),
+            patterns: z.array(z.string()).optional(),
+          })
           .strict()
           .optional(),
       })

@@ -41,7 +41,10 @@ export class HttpTransport implements UpstreamTransport {
   ) {}
 
   async start(): Promise<void> {
-    this.headers = await this.spec.credentials.headersFor({ server: this.spec.server, principal: this.spec.principal });
+    this.headers = await this.spec.credentials.headersFor({
+      server: this.spec.server,
+      principal: this.spec.principal,
+    });
     this.inner = this.wire(
       new StreamableHTTPClientTransport(new URL(this.spec.url), {
         requestInit: { headers: this.headers },

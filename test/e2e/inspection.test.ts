@@ -48,9 +48,13 @@ before(async () => {
       },
     },
   });
-  gw = await startGateway({ config: parseConfig(text, "i.yaml"), file: "i.yaml", baseDir: process.cwd() }, silentLogger(), {
-    allowUnauthenticatedRemote: false,
-  });
+  gw = await startGateway(
+    { config: parseConfig(text, "i.yaml"), file: "i.yaml", baseDir: process.cwd() },
+    silentLogger(),
+    {
+      allowUnauthenticatedRemote: false,
+    },
+  );
 });
 after(() => gw.close());
 

@@ -13,15 +13,22 @@ Exits 1 when a finding reaches --fail-on (default: block), 2 when FILE cannot be
   async run(argv) {
     const { values, positionals } = parseArgs({
       args: argv,
-      options: { format: { type: "string", default: "table" }, "fail-on": { type: "string", default: "block" } },
+      options: {
+        format: { type: "string", default: "table" },
+        "fail-on": { type: "string", default: "block" },
+      },
       strict: true,
       allowPositionals: true,
     });
     if (positionals.length !== 1) throw new UsageError("name one file");
     const format = values.format!;
     const failOn = values["fail-on"]!;
-    if (!["table", "json", "sarif"].includes(format)) throw new UsageError(`--format must be table, json or sarif, not "${format}"`);
-    if (!["warn", "block"].includes(failOn)) throw new UsageError(`--fail-on must be warn or block, not "${failOn}"`);
-    return emit(await scanToolsCommand({ file: positionals[0]!, format: format as "table", failOn: failOn as "block" }));
+    if (!["table", "json", "sarif"].includes(format))
+      throw new UsageError(`--format must be table, json or sarif, not "${format}"`);
+    if (!["warn", "block"].includes(failOn))
+      throw new UsageError(`--fail-on must be warn or block, not "${failOn}"`);
+    return emit(
+      await scanToolsCommand({ file: positionals[0]!, format: format as "table", failOn: failOn as "block" }),
+    );
   },
 };

@@ -109,9 +109,9 @@ function escapePointer(key: string): string {
   return key.replace(/~/g, "~0").replace(/\//g, "~1");
 }
 
-function roleOfValue(key: string | undefined, parentKey: string | undefined): TextRole | undefined {
+function roleOfValue(key: string | undefined): TextRole | undefined {
   if (key === undefined) return "value";
-  if (STRUCTURAL_VALUE_KEYS.has(key)) return parentKey === "properties" ? "value" : undefined;
+  if (STRUCTURAL_VALUE_KEYS.has(key)) return undefined;
   switch (key) {
     case "description":
     case "$comment":
@@ -139,33 +139,20 @@ const MAX_DEPTH = 64;
 export function collectText(definition: unknown): { sites: TextSite[]; tooDeep: boolean } {
   const sites: TextSite[] = [];
   let tooDeep = false;
-  const visit = (
-    value: unknown,
-    path: string,
-    key: string | undefined,
-    parentKey: string | undefined,
-    depth: number,
-  ) => {
+  // `key` is the member name the value sits under; undefined for array items and schema properties.
+  const visit = (value: unknown, path: string, key: string | undefined, depth: number): void => {
     if (depth > MAX_DEPTH) {
       tooDeep = true;
       return;
     }
     if (typeof value === "string") {
-      const role = roleOfValue(key, parentKey);
+      const role = roleOfValue(key);
       if (role && value.length > 0) sites.push({ path, role, text: value });
       return;
     }
     if (Array.isArray(value)) {
       if (key !== undefined && STRUCTURAL_VALUE_KEYS.has(key)) return;
-      value.forEach((item: unknown, i) =>
-        visit(
-          item,
-          `${path}/${i}`,
-          key === "enum" || key === "examples" ? "enum" : undefined,
-          key,
-          depth + 1,
-        ),
-      );
+      value.forEach((item: unknown, i) => visit(item, `${path}/${i}`, undefined, depth + 1));
       return;
     }
     if (value === null || typeof value !== "object") return;
@@ -174,9 +161,9 @@ export function collectText(definition: unknown): { sites: TextSite[]; tooDeep: 
       const childPath = `${path}/${escapePointer(member)}`;
       if (namesAreData) sites.push({ path: childPath, role: "property-name", text: member });
       else if (!KNOWN_KEYS.has(member)) sites.push({ path: childPath, role: "key", text: member });
-      visit(child, childPath, namesAreData ? undefined : member, key, depth + 1);
+      visit(child, childPath, namesAreData ? undefined : member, depth + 1);
     }
   };
-  visit(definition, "", undefined, undefined, 0);
+  visit(definition, "", undefined, 0);
   return { sites, tooDeep };
 }

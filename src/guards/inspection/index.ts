@@ -42,7 +42,11 @@ export function createInspectionGuard(opts: InspectionOptions): Guard {
       if (r.action === "pass") return { action: "allow" };
       if (r.action === "block") {
         blocked(ctx, r.findings[0]?.kind ?? "secret");
-        return { action: "deny", code: "content_blocked", message: "The arguments carry a secret or personal data and were not sent" };
+        return {
+          action: "deny",
+          code: "content_blocked",
+          message: "The arguments carry a secret or personal data and were not sent",
+        };
       }
       return { action: "modify", value: { ...params, arguments: r.value } };
     },
@@ -57,9 +61,18 @@ export function createInspectionGuard(opts: InspectionOptions): Guard {
           return { action: "modify", value: r.value };
         case "block":
           blocked(ctx, r.findings[0]?.kind ?? "content");
-          return { action: "deny", code: "content_blocked", message: "The result was withheld: it carried a secret or instructions aimed at the model" };
+          return {
+            action: "deny",
+            code: "content_blocked",
+            message: "The result was withheld: it carried a secret or instructions aimed at the model",
+          };
         case "approve":
-          return approve(ctx, r.value, r.findings.map((f) => f.kind), opts.approvalTimeoutMs ?? 50_000);
+          return approve(
+            ctx,
+            r.value,
+            r.findings.map((f) => f.kind),
+            opts.approvalTimeoutMs ?? 50_000,
+          );
       }
     },
   };
@@ -68,15 +81,26 @@ export function createInspectionGuard(opts: InspectionOptions): Guard {
 /** A suspicious result is shown to the user only if they accept it (through elicitation). */
 async function approve(ctx: GuardContext, value: JsonObject, kinds: string[], timeoutMs: number) {
   if (!ctx.elicit) {
-    return { action: "deny" as const, code: "approval_required", message: "The result looks like it carries instructions for the model and needs approval, which this client cannot give" };
+    return {
+      action: "deny" as const,
+      code: "approval_required",
+      message:
+        "The result looks like it carries instructions for the model and needs approval, which this client cannot give",
+    };
   }
-  const answer = await ctx.elicit(
-    {
-      message: `The result of ${ctx.target ?? ctx.method} looks like it carries instructions aimed at the model (${[...new Set(kinds)].join(", ")}). Show it to the model anyway?`,
-      requestedSchema: { type: "object", properties: { accept: { type: "boolean", title: "Show the result" } }, required: ["accept"] },
-    },
-    timeoutMs,
-  ).catch(() => undefined);
+  const answer = await ctx
+    .elicit(
+      {
+        message: `The result of ${ctx.target ?? ctx.method} looks like it carries instructions aimed at the model (${[...new Set(kinds)].join(", ")}). Show it to the model anyway?`,
+        requestedSchema: {
+          type: "object",
+          properties: { accept: { type: "boolean", title: "Show the result" } },
+          required: ["accept"],
+        },
+      },
+      timeoutMs,
+    )
+    .catch(() => undefined);
   const content = answer?.content as { accept?: unknown } | undefined;
   if (answer?.action === "accept" && content?.accept === true) return { action: "modify" as const, value };
   ctx.notes.rule = "inspection:approval_denied";
