@@ -31,6 +31,17 @@ const common = {
 export const stdioServerSchema = z
   .object({
     command: z.string().min(1),
+    /** Supply-chain pin: the gateway refuses to start the server unless the registry agrees. */
+    package: z
+      .object({
+        name: z.string().min(1),
+        version: z.string().min(1),
+        integrity: z.string().regex(/^sha(256|384|512)-/, "an SRI hash like sha512-…"),
+      })
+      .strict()
+      .optional(),
+    /** Trust tier; inferred from the package when absent (reference, official or community). */
+    tier: z.enum(["reference", "official", "community"]).optional(),
     args: z.array(z.string()).default([]),
     env: z.record(z.string(), z.string()).default({}),
     cwd: z.string().optional(),
@@ -143,6 +154,14 @@ export const configSchema = z
         injection: { responses: "annotate" },
         max_result_bytes: 1_048_576,
       }),
+    /** Who counts as an official publisher for trust tiers. */
+    trust: z
+      .object({
+        scopes: z.array(z.string().startsWith("@")).default([]),
+        publishers: z.array(z.string()).default([]),
+      })
+      .strict()
+      .default({ scopes: [], publishers: [] }),
     /** Pinning against rug pulls: `tofu` approves first sight, `strict` only what an operator approved. */
     pinning: z
       .object({ mode: z.enum(["tofu", "strict", "off"]).default("tofu") })

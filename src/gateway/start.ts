@@ -20,6 +20,7 @@ import { createMetrics, createMetricsHandler, type BastionMetrics } from "../met
 import { createAlerter, type Alerter } from "../alerts/index.js";
 import { buildGateway, openStore } from "./build.js";
 import { buildGuards } from "./guards.js";
+import { refusedServers } from "./supply-chain.js";
 import type { CallRecorder, Gateway } from "./gateway.js";
 import { VERSION } from "../version.js";
 
@@ -74,8 +75,13 @@ export async function startGateway(
     log.warn("AUDIT FAILS OPEN: responses are sent even when their audit record cannot be written");
   const metrics = config.metrics?.enabled ? createMetrics({ defaultMetrics: true }) : undefined;
 
+  const refused = await refusedServers(config, log);
+  const runnable = {
+    ...config,
+    servers: Object.fromEntries(Object.entries(config.servers).filter(([k]) => !refused.has(k))),
+  };
   const configured = await buildGuards(config, baseDir, store, log, (e) => alerter?.emit(e));
-  const gw = buildGateway(config, baseDir, log, configured.guards, {
+  const gw = buildGateway(runnable, baseDir, log, configured.guards, {
     record: recorder(audit, metrics, alerter),
     serverRequests: configured.serverRequests,
     instructions: configured.instructions,
