@@ -1,5 +1,10 @@
 import { z } from "zod";
-import { compileHostRules, HostRuleError, type CompiledHostRules, type HostRules } from "../../detect/url/index.js";
+import {
+  compileHostRules,
+  HostRuleError,
+  type CompiledHostRules,
+  type HostRules,
+} from "../../detect/url/index.js";
 
 /**
  * `servers.<key>.egress`: the hosts URL arguments to this server's tools may name. `allow`

@@ -40,7 +40,9 @@ function refused(server: string, args: unknown) {
 }
 
 test("a URL to an allowed host passes, whole or inside text", () => {
-  assert.deepEqual(check("web", { url: "https://api.example.com/v1/items?q=1" }).decision, { action: "allow" });
+  assert.deepEqual(check("web", { url: "https://api.example.com/v1/items?q=1" }).decision, {
+    action: "allow",
+  });
   assert.deepEqual(check("web", { url: "https://eu.docs.example.org/guide" }).decision, { action: "allow" });
   assert.deepEqual(
     check("web", { note: "see https://API.Example.COM./x and nothing else" }).decision,
@@ -51,7 +53,10 @@ test("a URL to an allowed host passes, whole or inside text", () => {
 
 test("a host outside the allow list is refused, naming the host and not the URL", () => {
   const d = refused("web", { url: "https://attacker.example/collect?data=s3cr3t-token" });
-  assert.equal(d.message, 'Egress to "attacker.example" is not allowed: the host is not on the allow list of server "web"');
+  assert.equal(
+    d.message,
+    'Egress to "attacker.example" is not allowed: the host is not on the allow list of server "web"',
+  );
   assert.doesNotMatch(d.message, /s3cr3t|collect/);
   assert.equal(d.ctx.notes.rule, "egress:not-allowed");
   assert.deepEqual(d.ctx.notes.findings, ["egress:not-allowed:attacker.example"]);

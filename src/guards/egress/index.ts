@@ -1,4 +1,9 @@
-import { checkEgress, findUrls, type CompiledHostRules, type EgressDecision } from "../../detect/url/index.js";
+import {
+  checkEgress,
+  findUrls,
+  type CompiledHostRules,
+  type EgressDecision,
+} from "../../detect/url/index.js";
 import type { Logger } from "../../log.js";
 import type { Decision, Guard, GuardContext, JsonObject } from "../guard.js";
 
@@ -64,7 +69,10 @@ function refuse(
     (verdict.category ? ` (${verdict.category})` : "") +
     (verdict.rule ? `, entry "${verdict.rule}"` : "") +
     (scheme ? `, scheme ${scheme}` : "");
-  log.warn({ session: ctx.sessionId, server, target: ctx.target, host, reason: verdict.reason }, "egress refused");
+  log.warn(
+    { session: ctx.sessionId, server, target: ctx.target, host, reason: verdict.reason },
+    "egress refused",
+  );
   return { action: "deny", code: "egress_denied", message: message(server, verdict, scheme), detail };
 }
 

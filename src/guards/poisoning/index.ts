@@ -22,6 +22,8 @@ const ITEM_KIND: Record<ListKind, ItemKind> = {
   resourceTemplates: "resourceTemplate",
 };
 const CALLS: Record<string, ListKind> = { "tools/call": "tools", "prompts/get": "prompts" };
+/** Rules that fire on text merely because it speaks to the model, as server instructions must. */
+const ADDRESSED_TO_MODEL = new Set(["statistical-model", "note-to-model", "buried-instruction"]);
 
 /**
  * Tool-poisoning detection on every list result. Block-level items are withheld from lists and
@@ -98,11 +100,17 @@ export function instructionsFilter(
     if (m === "off") return text;
     const r = analyzeItem("instructions", text, { cache });
     if (r.verdict !== "block" || opts.allow.get(server)?.has(r.hash) || m === "warn") return text;
+    // instructions are written for the model by design: being addressed to it is no finding here,
+    // only what they ask for (secrecy, credentials, exfiltration, other servers' tools) is
+    const harmful = r.findings.filter(
+      (f) => !ADDRESSED_TO_MODEL.has(f.rule) && (f.severity === "high" || f.severity === "critical"),
+    );
+    if (harmful.length === 0) return text;
     opts.log.warn(
       { server, hash: r.hash, rules: r.findings.map((f) => f.rule) },
       "server instructions withheld (poisoning)",
     );
-    opts.onBlocked?.({ server, name: "instructions", rule: r.findings[0]?.rule ?? "poisoning" });
+    opts.onBlocked?.({ server, name: "instructions", rule: harmful[0]!.rule });
     return undefined;
   };
 }

@@ -28,7 +28,11 @@ export function taintBlocked(target: string, taint: SessionTaint): Denial {
 }
 
 /** `approval_required`: the call waits for a person, out of band or because nobody can be asked. */
-export function trifectaApprovalRequired(target: string, taint: SessionTaint, record?: ApprovalRecord): Denial {
+export function trifectaApprovalRequired(
+  target: string,
+  taint: SessionTaint,
+  record?: ApprovalRecord,
+): Denial {
   const why = `this session has read ${describeTaint(taint)}, and ${target} can send data out`;
   return {
     action: "deny",

@@ -5,15 +5,15 @@ import { Approvals } from "../../approvals/index.js";
 import { silentLogger } from "../../log.js";
 import { MemoryStore } from "../../store/memory.js";
 import type { Decision, Guard, GuardContext, JsonObject, ListItemContext } from "../guard.js";
-import { createTaintGuard, type TaintGuardOptions } from "./index.js";
+import { createTaintGuard, type TaintGuardOptions, type TaintLabel } from "./index.js";
 
 const alice: Principal = { subject: "alice", groups: [], roles: [], scopes: [], method: "oauth", mfa: false };
 type Elicit = NonNullable<GuardContext["elicit"]>;
 
-const LABELS: TaintGuardOptions["labels"] = new Map([
-  ["web", { fetch_url: ["untrusted" as const] }],
-  ["files", { read_file: ["private" as const] }],
-  ["mail", { send_email: ["egress" as const] }],
+const LABELS: TaintGuardOptions["labels"] = new Map<string, Record<string, TaintLabel[]>>([
+  ["web", { fetch_url: ["untrusted"] }],
+  ["files", { read_file: ["private"] }],
+  ["mail", { send_email: ["egress"] }],
 ]);
 
 function guardWith(over: Partial<TaintGuardOptions> = {}) {
@@ -111,7 +111,9 @@ test("one leg missing leaves egress open, whichever leg it is", async () => {
 
 test("taint comes from completed calls: an error result or a denied call taints nothing", async () => {
   const { guard } = guardWith();
-  await call(guard, "s", "web__fetch_url", { result: { isError: true, content: [{ type: "text", text: "404" }] } });
+  await call(guard, "s", "web__fetch_url", {
+    result: { isError: true, content: [{ type: "text", text: "404" }] },
+  });
   await call(guard, "s", "files__read_file");
   assert.deepEqual((await call(guard, "s", "mail__send_email")).decision, { action: "allow" });
   const attempted = context("s", "web__fetch_url");
@@ -133,7 +135,11 @@ test("order does not matter: private first, then untrusted, still closes egress"
 test("labels derived from listed annotations close the trifecta without any configuration", async () => {
   const { guard } = guardWith({ labels: new Map() });
   const list = (server: string, name: string, annotations: JsonObject) => {
-    const ctx: ListItemContext = { ...context("s", `${server}__${name}`), method: "tools/list", kind: "tools" };
+    const ctx: ListItemContext = {
+      ...context("s", `${server}__${name}`),
+      method: "tools/list",
+      kind: "tools",
+    };
     return guard.listItem!(ctx, { name: `${server}__${name}`, annotations });
   };
   assert.deepEqual(await list("web", "fetch_url", { openWorldHint: true, readOnlyHint: true }), {

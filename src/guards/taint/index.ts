@@ -16,7 +16,13 @@ export {
   type TaintConfig,
   type TrifectaAction,
 } from "./config.js";
-export { deriveLabels, TAINT_LABELS, type ConfiguredLabels, type TaintLabel, type ToolHints } from "./labels.js";
+export {
+  deriveLabels,
+  TAINT_LABELS,
+  type ConfiguredLabels,
+  type TaintLabel,
+  type ToolHints,
+} from "./labels.js";
 export { SessionTaints, type SessionTaint, type TaintStep } from "./sessions.js";
 
 /** How long the client's answer to a taint approval prompt is awaited by default. */
@@ -133,7 +139,8 @@ export function createTaintGuard(opts: TaintGuardOptions): Guard {
           return taintBlocked(target, taint);
         case "approve":
           return settleTrifecta(flow, ctx, params, taint).then((d) => {
-            const outcome = d.action !== "deny" ? "approved" : d.code === "approval_denied" ? "declined" : "held";
+            const outcome =
+              d.action !== "deny" ? "approved" : d.code === "approval_denied" ? "declined" : "held";
             decide(ctx, outcome, taint, target);
             return d;
           });

@@ -25,9 +25,7 @@ test("a closed-world writer and a tool without hints carry no label", () => {
 });
 
 test("configured labels win over annotations, and an empty list clears them", () => {
-  const labels = new ToolLabels(
-    new Map([["web", { fetch_url: ["untrusted" as const], ping: [] }]]),
-  );
+  const labels = new ToolLabels(new Map([["web", { fetch_url: ["untrusted" as const], ping: [] }]]));
   labels.observe("web", "fetch_url", { openWorldHint: true });
   labels.observe("web", "ping", { openWorldHint: true });
   labels.observe("web", "search", { openWorldHint: true });
