@@ -46,6 +46,8 @@ before(async () => {
         rug: {
           command: process.execPath,
           args: [resolve("test/fixtures/rug-pull-server.mjs")],
+          // pinning alone must catch it: a subtler change would pass the poisoning detector
+          poisoning: "off",
           cwd: process.cwd(),
         },
       },
