@@ -45,6 +45,7 @@ function config(dir: string, port: number, audit: boolean): string {
     "    poisoning: off",
     // the empty chain: every guard off, as the peers have none
     "pinning: { mode: off }",
+    "taint: { on_trifecta: off }",
     "inspect: { secrets: { requests: off, responses: off }, pii: { requests: off, responses: off }, injection: { responses: off } }",
   ];
   if (audit) lines.push("audit: { arguments: redacted }");

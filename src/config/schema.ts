@@ -4,6 +4,8 @@ import { auditConfigSchema } from "../audit/config.js";
 import { metricsConfigSchema } from "../metrics/config.js";
 import { alertsConfigSchema } from "../alerts/config.js";
 import { tracingConfigSchema } from "../tracing/config.js";
+import { labelsSchema, taintConfigSchema } from "../guards/taint/config.js";
+import { egressSchema } from "../guards/egress/config.js";
 
 const port = z
   .union([z.number().int(), z.string().regex(/^\d+$/).transform(Number)])
@@ -25,6 +27,10 @@ const common = {
   /** Tool-poisoning detection on this server's definitions. */
   poisoning: z.enum(["block", "warn", "off"]).default("block"),
   /** SHA-256 definition hashes reviewed as false positives (from the audit or `bastion scan`). */
+  /** Labels for session taint: `{ <tool>: [private | untrusted | egress] }`. */
+  labels: labelsSchema.optional(),
+  /** Hosts URL arguments may (allow) or may not (deny) point at. */
+  egress: egressSchema.optional(),
   poisoning_allowlist: z.array(z.string().regex(/^[a-f0-9]{64}$/, "a SHA-256 hex digest")).default([]),
 };
 
@@ -154,6 +160,8 @@ export const configSchema = z
         injection: { responses: "annotate" },
         max_result_bytes: 1_048_576,
       }),
+    /** Session taint ("lethal trifecta"): what happens to an egress call after untrusted and private data. */
+    taint: taintConfigSchema,
     /** Who counts as an official publisher for trust tiers. */
     trust: z
       .object({

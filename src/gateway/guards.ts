@@ -9,6 +9,8 @@ import { createMfaGuard } from "../guards/mfa/index.js";
 import { createPinningGuard } from "../guards/pinning/index.js";
 import { createPoisoningGuard, instructionsFilter } from "../guards/poisoning/index.js";
 import { createInspectionGuard } from "../guards/inspection/index.js";
+import { createEgressGuard, egressRulesFromServers } from "../guards/egress/index.js";
+import { createTaintGuard, labelsFromServers } from "../guards/taint/index.js";
 import { inspectionPlan } from "../detect/content/index.js";
 import { compileAllowlist } from "../detect/secrets/index.js";
 import type { AlertEvent } from "../alerts/index.js";
@@ -59,6 +61,9 @@ export async function buildGuards(
     guards.push(createPolicyGuard({ holder, store, log: log.child({ guard: "policy" }) }));
     serverRequests = (server, method) => serverRequestAllowed(holder, server, method);
   }
+  const egress = egressRulesFromServers(config.servers);
+  // egress before taint, so a refused URL never triggers an approval prompt
+  if (egress.size > 0) guards.push(createEgressGuard({ rules: egress, log: log.child({ guard: "egress" }) }));
   const allowlist = config.inspect.allowlist ? compileAllowlist(config.inspect.allowlist) : undefined;
   const extras = allowlist ? { allowlist } : {};
   const i = config.inspect;
@@ -82,6 +87,25 @@ export async function buildGuards(
             rule: e.rule,
             ...(e.server ? { server: e.server } : {}),
             ...(e.target ? { target: e.target } : {}),
+          }),
+      }),
+    );
+  // taint after inspection, so a result inspection withholds does not taint the session
+  if (config.taint.on_trifecta !== "off")
+    guards.push(
+      createTaintGuard({
+        labels: labelsFromServers(config.servers),
+        onTrifecta: config.taint.on_trifecta,
+        store,
+        log: log.child({ guard: "taint" }),
+        idleSeconds: config.limits.session_idle_seconds,
+        onBlocked: (e) =>
+          alert({
+            type: "taint.blocked",
+            principal: e.principal,
+            rule: "taint:trifecta",
+            server: e.server,
+            target: e.target,
           }),
       }),
     );

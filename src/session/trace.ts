@@ -25,4 +25,6 @@ export function absorbNotes(trace: CallTrace, ctx: GuardContext): void {
   if (typeof approval === "string") trace.findings.push(`approval:${approval}`);
   const findings = ctx.notes.findings;
   if (Array.isArray(findings)) for (const f of findings) if (typeof f === "string") trace.findings.push(f);
+  // absorbed once: the response phase of the same call must not record them again
+  ctx.notes.findings = [];
 }

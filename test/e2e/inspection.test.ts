@@ -63,7 +63,7 @@ async function client(): Promise<Client> {
   await c.connect(new StreamableHTTPClientTransport(new URL(gw.url)));
   return c;
 }
-const text = (r: { content: unknown }) => (r.content as Array<{ text: string }>)[0]!.text;
+const text = (r: Record<string, unknown>) => (r.content as Array<{ text: string }>)[0]!.text;
 
 test("a secret in the arguments is redacted before the upstream sees it", async () => {
   const c = await client();
