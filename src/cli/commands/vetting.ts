@@ -1,14 +1,16 @@
 import { parseArgs } from "node:util";
 import { homedir } from "node:os";
 import { join } from "node:path";
-import { scanCommand } from "../../scan/report/command.js";
-import { protectCommand, unprotectCommand } from "../../protect/index.js";
-import { inspectCommand } from "../../inspect/index.js";
-import { outdatedCommand } from "../../outdated/index.js";
 import { loadConfig } from "../../config/load.js";
 import { isStdio } from "../../config/schema.js";
 import { UsageError, type Command } from "../command.js";
 import { emit } from "./store.js";
+
+// Loaded when the command runs: the scanner brings the MCP SDK's client, which `bastion run` never needs.
+const scanner = () => import("../../scan/report/command.js");
+const protection = () => import("../../protect/index.js");
+const inspection = () => import("../../inspect/index.js");
+const versions = () => import("../../outdated/index.js");
 
 function oneOf<T extends string>(value: string, allowed: readonly T[], flag: string): T {
   if (!(allowed as readonly string[]).includes(value))
@@ -39,6 +41,7 @@ Exits 1 when a finding reaches --fail-on (default: block).`,
       },
       strict: true,
     });
+    const { scanCommand } = await scanner();
     const out = await scanCommand({
       format: oneOf(values.format!, ["text", "json", "sarif"] as const, "--format"),
       failOn: oneOf(values["fail-on"]!, ["warn", "block"] as const, "--fail-on"),
@@ -70,6 +73,7 @@ Keeps a backup at FILE.bastion-backup; --dry-run prints the diff and changes not
       allowPositionals: true,
     });
     if (positionals.length !== 1) throw new UsageError("name one client config file");
+    const { protectCommand } = await protection();
     return emit(await protectCommand({ file: positionals[0]!, dryRun: values["dry-run"]! }));
   },
 };
@@ -81,6 +85,7 @@ export const unprotect: Command = {
   async run(argv) {
     const { positionals } = parseArgs({ args: argv, options: {}, strict: true, allowPositionals: true });
     if (positionals.length !== 1) throw new UsageError("name one client config file");
+    const { unprotectCommand } = await protection();
     return emit(await unprotectCommand({ file: positionals[0]! }));
   },
 };
@@ -103,6 +108,7 @@ Exits 1 for high risk, 2 when the target cannot be read.`,
       allowPositionals: true,
     });
     if (positionals.length !== 1) throw new UsageError("name one package or directory");
+    const { inspectCommand } = await inspection();
     return emit(
       await inspectCommand({
         target: positionals[0]!,
@@ -133,6 +139,7 @@ export const outdated: Command = {
         command: (s as { command: string }).command,
         args: (s as { args: string[] }).args,
       }));
+    const { outdatedCommand } = await versions();
     return emit(await outdatedCommand({ servers, format: values.json ? "json" : "text" }));
   },
 };
