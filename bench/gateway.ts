@@ -146,17 +146,72 @@ export async function run(): Promise<BenchResult[]> {
       target: "<= 15",
       pass: cost <= 0.15,
     });
-    const rss = spawnSync("ps", ["-o", "rss=", "-p", String(off.pid)], { encoding: "utf8" }).stdout.trim();
-    results.push({
-      name: "gateway RSS after load (1 session)",
-      value: Math.round(Number(rss) / 1024),
-      unit: "MB",
-      target: "< 100",
-      pass: Number(rss) / 1024 < 100,
-    });
   } finally {
     off.kill();
     on.kill();
   }
+  results.push(...(await memory(dir, port + 3)));
   return results;
+}
+
+const rssKb = (pid: number) =>
+  Number(spawnSync("ps", ["-o", "rss=", "-p", String(pid)], { encoding: "utf8" }).stdout.trim() || 0);
+const childrenRssKb = (pid: number) =>
+  spawnSync("ps", ["-o", "rss=", "--ppid", String(pid)], { encoding: "utf8" })
+    .stdout.split("\n")
+    .reduce((a, l) => a + (Number(l.trim()) || 0), 0);
+
+/** Idle RSS of a fresh gateway, then what each open session costs (gateway heap and upstream children). */
+async function memory(dir: string, port: number): Promise<BenchResult[]> {
+  const gw = await startGateway(config(dir, port, false), port);
+  try {
+    await new Promise((r) => setTimeout(r, 1000));
+    const idle = rssKb(gw.pid!);
+    const N = 10;
+    for (let i = 0; i < N; i++) {
+      const r = await fetch(`http://127.0.0.1:${port}/mcp`, {
+        method: "POST",
+        headers: { "content-type": "application/json", accept: "application/json, text/event-stream" },
+        body: JSON.stringify({
+          jsonrpc: "2.0",
+          id: 1,
+          method: "initialize",
+          params: {
+            protocolVersion: "2025-11-25",
+            capabilities: {},
+            clientInfo: { name: "mem", version: "1" },
+          },
+        }),
+      });
+      await r.text();
+    }
+    await new Promise((r) => setTimeout(r, 1000));
+    const perSession = (rssKb(gw.pid!) - idle) / N;
+    const children = childrenRssKb(gw.pid!) / N;
+    return [
+      {
+        name: "gateway idle RSS",
+        value: Math.round(idle / 1024),
+        unit: "MB",
+        target: "< 100",
+        pass: idle / 1024 < 100,
+      },
+      {
+        name: "gateway RSS per open session",
+        value: +(perSession / 1024).toFixed(2),
+        unit: "MB",
+        target: "report",
+        pass: true,
+      },
+      {
+        name: "upstream child RSS per session (1 stdio server)",
+        value: Math.round(children / 1024),
+        unit: "MB",
+        target: "report",
+        pass: true,
+      },
+    ];
+  } finally {
+    gw.kill();
+  }
 }
