@@ -9,14 +9,7 @@ import { pathToFileURL } from "node:url";
 import { createAuditLog } from "../src/audit/log.js";
 import type { ArgumentsMode, AuditInput } from "../src/audit/record.js";
 import { SqliteStore } from "../src/store/sqlite.js";
-
-export interface BenchResult {
-  name: string;
-  value: number;
-  unit: string;
-  target: string;
-  pass: boolean;
-}
+import type { BenchResult } from "./result.js";
 
 interface Measured {
   perSecond: number;

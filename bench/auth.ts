@@ -5,14 +5,7 @@ import { createAuthenticator, type Authenticator } from "../src/auth/authenticat
 import { authConfigSchema } from "../src/auth/config.js";
 import { startLocalIssuer } from "../src/auth/local-issuer.test-support.js";
 import { MemoryStore } from "../src/store/memory.js";
-
-export interface BenchResult {
-  name: string;
-  value: number;
-  unit: string;
-  target: string;
-  pass: boolean;
-}
+import type { BenchResult } from "./result.js";
 
 const PUBLIC_URL = "https://gateway.example.com/mcp";
 

@@ -5,7 +5,7 @@ import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import type { BenchResult } from "./policy.js";
+import type { BenchResult } from "./result.js";
 
 const ROOT = resolve(fileURLToPath(new URL("..", import.meta.url)));
 const PEERS = resolve(ROOT, "..", "shared", "bench");

@@ -4,14 +4,7 @@
 // result with nothing to find is passed on as the very same object, not a copy.
 import { pathToFileURL } from "node:url";
 import { inspectResult, inspectionPlan, type InspectionPlan } from "../src/detect/content/index.js";
-
-export interface BenchResult {
-  name: string;
-  value: number;
-  unit: string;
-  target: string;
-  pass: boolean;
-}
+import type { BenchResult } from "./result.js";
 
 const TARGET_MICROS = 200;
 const SIZE = 10 * 1024;

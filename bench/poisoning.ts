@@ -7,20 +7,13 @@
 import { existsSync, readFileSync } from "node:fs";
 import { createDefinitionCache } from "../src/detect/definitions/index.js";
 import { analyzeServer, analyzeTool, type ItemResult } from "../src/detect/poisoning/index.js";
+import type { BenchResult } from "./result.js";
 
 const REAL_TOOLS = new URL("../../shared/corpus/livemcpbench-tools.json", import.meta.url);
 const BENIGN = [
   new URL("../eval/corpus/poisoning/train/benign-generated.json", import.meta.url),
   new URL("../eval/corpus/poisoning/eval/benign.json", import.meta.url),
 ];
-
-interface BenchResult {
-  name: string;
-  value: number;
-  unit: string;
-  target: string;
-  pass: boolean;
-}
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);

@@ -4,14 +4,7 @@ import type { Principal } from "../src/auth/principal.js";
 import { decide, visible } from "../src/policy/engine.js";
 import { parsePolicy } from "../src/policy/load.js";
 import type { PolicyRequest } from "../src/policy/request.js";
-
-export interface BenchResult {
-  name: string;
-  value: number;
-  unit: string;
-  target: string;
-  pass: boolean;
-}
+import type { BenchResult } from "./result.js";
 
 const RULES = 200;
 const CALLS_PER_SAMPLE = 100;
@@ -217,3 +210,5 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
     );
   }
 }
+
+export type { BenchResult };

@@ -45,6 +45,8 @@ export const runNpm: NpmRunner = (args, options = {}) =>
 export function npmErrorSummary(result: NpmResult): string {
   const lines = result.stderr
     .split("\n")
+    // warnings (npm's own config complaints among them) never say why a command failed
+    .filter((l) => !/^npm warn/i.test(l))
     .map((l) => l.replace(/^npm (ERR!|error|warn)\s*/i, "").trim())
     .filter(
       (l) => l !== "" && !/^(code|errno|syscall|A complete log|Unknown user config|Log files)/i.test(l),

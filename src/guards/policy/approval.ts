@@ -1,11 +1,11 @@
-import { previewArguments, type ApprovalRecord, type Approvals } from "../../approvals/index.js";
+import { type ApprovalRecord, type Approvals } from "../../approvals/index.js";
+import { askToApprove } from "../../approvals/prompt.js";
 import type { Logger } from "../../log.js";
 import { approvalDigest, type PolicyDecision } from "../../policy/index.js";
 import type { Decision, GuardContext, JsonObject } from "../guard.js";
 import { approvalDenied, approvalRequired } from "./denials.js";
 
 /** Longest argument text shown in the client's approval prompt. */
-const PROMPT_PREVIEW_CHARS = 1000;
 
 export interface ApprovalFlow {
   approvals: Approvals;
@@ -62,7 +62,16 @@ export async function settleApproval(
   }
 
   if (ctx.elicit) {
-    const answer = await askClient(flow, ctx, binding.args);
+    const answer = await askToApprove(
+      ctx,
+      {
+        why: "The gateway's policy requires your approval before this call runs.",
+        what: "Run this call once with exactly these arguments",
+        timeoutMs: flow.timeoutMs,
+        log: flow.log,
+      },
+      binding.args,
+    );
     if (answer !== "unanswered") {
       if (earlier) await approvals.forget(earlier);
       if (answer === "approved") {
@@ -83,52 +92,4 @@ export async function settleApproval(
   }
   ctx.notes.approval = pending.id;
   return approvalRequired(pending, before);
-}
-
-type ClientAnswer = "approved" | "declined" | "cancelled" | "refused" | "unanswered";
-
-/** Asks the user in the client; a failure or silence leaves the decision to an out-of-band approver. */
-async function askClient(flow: ApprovalFlow, ctx: GuardContext, args: unknown): Promise<ClientAnswer> {
-  const server = ctx.server === undefined ? "" : ` on server "${ctx.server}"`;
-  const params = {
-    mode: "form",
-    message:
-      `The gateway's policy requires your approval before this call runs.\n` +
-      `Tool: ${ctx.target ?? ctx.method}${server}\n` +
-      `Arguments: ${previewArguments(args, PROMPT_PREVIEW_CHARS)}\n` +
-      `Approve it to run this one call once.`,
-    requestedSchema: {
-      type: "object",
-      properties: {
-        approve: {
-          type: "boolean",
-          title: "Approve this call",
-          description: "Run this call once with exactly these arguments",
-          default: false,
-        },
-      },
-      required: ["approve"],
-    },
-  };
-  let result: Record<string, unknown>;
-  try {
-    result = await ctx.elicit!(params, flow.timeoutMs);
-  } catch (error) {
-    flow.log.info(
-      { session: ctx.sessionId, tool: ctx.target, err: (error as Error).message },
-      "approval prompt unanswered; waiting for an out-of-band approval",
-    );
-    return "unanswered";
-  }
-  const content = result.content as Record<string, unknown> | undefined;
-  switch (result.action) {
-    case "accept":
-      return content?.approve === true ? "approved" : "refused";
-    case "decline":
-      return "declined";
-    case "cancel":
-      return "cancelled";
-    default:
-      return "unanswered";
-  }
 }

@@ -1,4 +1,5 @@
-import { previewArguments, type Approvals } from "../../approvals/index.js";
+import { type Approvals } from "../../approvals/index.js";
+import { askToApprove } from "../../approvals/prompt.js";
 import type { Logger } from "../../log.js";
 import { approvalDigest } from "../../policy/index.js";
 import type { Decision, GuardContext, JsonObject } from "../guard.js";
@@ -9,7 +10,6 @@ import type { SessionTaint } from "./sessions.js";
 const APPROVAL_SCOPE = "taint";
 /** The rule an approver sees. */
 export const TRIFECTA_RULE = "taint:trifecta";
-const PROMPT_PREVIEW_CHARS = 1000;
 
 export interface TrifectaApprovalFlow {
   /** Out-of-band approvals (`bastion approvals`), when a store is configured. */
@@ -61,7 +61,16 @@ export async function settleTrifecta(
   }
 
   if (ctx.elicit) {
-    const answer = await askClient(flow, ctx, binding.args, taint);
+    const answer = await askToApprove(
+      ctx,
+      {
+        why: `This session has read ${describeTaint(taint)}. The next call can send data out, so it may carry that data with it.`,
+        what: "Send this data out once, with exactly these arguments",
+        timeoutMs: flow.timeoutMs,
+        log: flow.log,
+      },
+      binding.args,
+    );
     if (answer !== "unanswered") {
       if (approvals && earlier) await approvals.forget(earlier);
       if (answer === "approved") {
@@ -82,56 +91,4 @@ export async function settleTrifecta(
   }
   ctx.notes.approval = pending.id;
   return trifectaApprovalRequired(target, taint, pending);
-}
-
-type ClientAnswer = "approved" | "declined" | "cancelled" | "refused" | "unanswered";
-
-async function askClient(
-  flow: TrifectaApprovalFlow,
-  ctx: GuardContext,
-  args: unknown,
-  taint: SessionTaint,
-): Promise<ClientAnswer> {
-  const params = {
-    mode: "form",
-    message:
-      `This session has read ${describeTaint(taint)}. The next call can send data out, ` +
-      `so it may carry that data with it.\n` +
-      `Tool: ${ctx.target ?? ctx.method}${ctx.server === undefined ? "" : ` on server "${ctx.server}"`}\n` +
-      `Arguments: ${previewArguments(args, PROMPT_PREVIEW_CHARS)}\n` +
-      `Approve it to run this one call once.`,
-    requestedSchema: {
-      type: "object",
-      properties: {
-        approve: {
-          type: "boolean",
-          title: "Approve this call",
-          description: "Send this data out once, with exactly these arguments",
-          default: false,
-        },
-      },
-      required: ["approve"],
-    },
-  };
-  let result: Record<string, unknown>;
-  try {
-    result = await ctx.elicit!(params, flow.timeoutMs);
-  } catch (error) {
-    flow.log.info(
-      { session: ctx.sessionId, tool: ctx.target, err: (error as Error).message },
-      "taint approval prompt unanswered",
-    );
-    return "unanswered";
-  }
-  const content = result.content as Record<string, unknown> | undefined;
-  switch (result.action) {
-    case "accept":
-      return content?.approve === true ? "approved" : "refused";
-    case "decline":
-      return "declined";
-    case "cancel":
-      return "cancelled";
-    default:
-      return "unanswered";
-  }
 }
