@@ -1,6 +1,6 @@
 // `npm run bench`: every benchmark of the project, one table. Exits non-zero when a target is missed.
 // Pick areas with: npm run bench -- gateway policy
-const AREAS = ["gateway", "policy", "auth", "audit", "poisoning", "inspection"];
+const AREAS = ["gateway", "policy", "auth", "audit", "poisoning", "inspection", "scan"];
 
 interface Result {
   name: string;

@@ -94,21 +94,6 @@ test("the bundled model flags an unseen injected instruction and passes plain do
   );
 });
 
-test("the bundled model scores a typical tool description in well under a millisecond", () => {
-  const description =
-    "Search the product catalogue. Queries match names and descriptions. Filters restrict results by brand and price. Results are paginated with a cursor. ".repeat(
-      3,
-    );
-  for (let i = 0; i < 50; i++) scoreText(bundledModel, description);
-  // The best of several batches: other processes on a shared machine only ever slow a batch down.
-  let best = Infinity;
-  for (let batch = 0; batch < 10; batch++) {
-    const start = performance.now();
-    for (let i = 0; i < 100; i++) scoreText(bundledModel, description);
-    best = Math.min(best, (performance.now() - start) / 100);
-  }
-  assert.ok(best < 0.5, `${best.toFixed(3)} ms per description`);
-});
 
 test("text is chunked into sentences and short neighbouring pairs", () => {
   assert.deepEqual(chunkText("Reads a file. Returns its text. ok"), [

@@ -237,7 +237,7 @@ test("colour is used on a terminal unless NO_COLOR is set, and progress goes to 
   assert.ok(!plain.stdout.includes(ANSI), "no colour codes");
 });
 
-test("ten stdio servers are scanned in parallel in under ten seconds", async () => {
+test("ten stdio servers are scanned in parallel and every one is reported (the time is measured in bench/scan.ts)", async () => {
   const servers: Record<string, unknown> = {};
   for (let i = 0; i < 5; i++) {
     servers[`memory-${i}`] = {
@@ -252,7 +252,6 @@ test("ten stdio servers are scanned in parallel in under ten seconds", async () 
     };
   }
   const { home } = await cursorHome(servers);
-  const started = performance.now();
   const { report } = await scanCommand({
     home,
     cwd: home,
@@ -260,14 +259,12 @@ test("ten stdio servers are scanned in parallel in under ten seconds", async () 
     format: "json",
     stateDir: false,
   });
-  const elapsed = performance.now() - started;
   const all = report.clients.flatMap((c) => c.servers);
   assert.equal(all.length, 10);
   assert.ok(
     all.every((s) => s.status === "ok"),
     all.map((s) => `${s.name}: ${s.error ?? "ok"}`).join("; "),
   );
-  assert.ok(elapsed < 10_000, `took ${Math.round(elapsed)} ms`);
 });
 
 test("a server that takes too long is reported as timed out", async () => {
