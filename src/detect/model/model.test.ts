@@ -94,7 +94,6 @@ test("the bundled model flags an unseen injected instruction and passes plain do
   );
 });
 
-
 test("text is chunked into sentences and short neighbouring pairs", () => {
   assert.deepEqual(chunkText("Reads a file. Returns its text. ok"), [
     "Reads a file.",
