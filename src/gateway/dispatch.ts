@@ -51,10 +51,10 @@ export class Dispatcher {
       case "prompts/list":
       case "resources/list":
       case "resources/templates/list":
-        this.guarded(reply, req.id, this.list(session, req));
+        this.answer(reply, req.id, this.list(session, req));
         return;
       case "logging/setLevel":
-        this.guarded(reply, req.id, this.setLevel(session, req));
+        this.answer(reply, req.id, this.setLevel(session, req));
         return;
     }
     let target: Target | undefined;
@@ -376,7 +376,8 @@ export class Dispatcher {
     return {};
   }
 
-  private guarded(reply: Reply, id: RequestId, work: Promise<Params>): void {
+  /** Answers a method the gateway handles itself with what `work` produces, or its error. */
+  private answer(reply: Reply, id: RequestId, work: Promise<Params>): void {
     work.then(
       (result) => reply.end({ jsonrpc: "2.0", id, result }),
       (e) => reply.end(toError(id, e)),
