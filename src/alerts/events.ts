@@ -7,7 +7,8 @@ export type AlertEvent =
   | { type: "secret.blocked"; principal: string; rule: string; server?: string; target?: string }
   | { type: "taint.blocked"; principal: string; rule: string; server?: string; target?: string }
   | { type: "upstream.crashloop"; server: string; restarts: number; window_seconds: number }
-  | { type: "audit.write_failed"; sink: string; records: number; error: string };
+  | { type: "audit.write_failed"; sink: string; records: number; error: string }
+  | { type: "package.vulnerable"; server: string; package: string; version: string; advisories: number };
 
 export type AlertType = AlertEvent["type"];
 
@@ -111,6 +112,19 @@ export function immediateAlert(event: AlertEvent, clean: (value: unknown) => str
           server,
           count: finite(event.restarts),
           window_seconds: finite(event.window_seconds),
+        },
+      };
+    }
+    case "package.vulnerable": {
+      const [server, pkg, version] = [clean(event.server), clean(event.package), clean(event.version)];
+      return {
+        keys: [`package.vulnerable:${server}:${pkg}@${version}`],
+        alert: {
+          type: event.type,
+          severity: "critical",
+          summary: `${pkg}@${version} run by ${server} is affected by ${finite(event.advisories)} published advisor${event.advisories === 1 ? "y" : "ies"}`,
+          server,
+          count: finite(event.advisories),
         },
       };
     }

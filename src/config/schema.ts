@@ -162,6 +162,11 @@ export const configSchema = z
       }),
     /** Session taint ("lethal trifecta"): what happens to an egress call after untrusted and private data. */
     taint: taintConfigSchema,
+    /** How often the running gateway re-checks its servers' packages for advisories (0: never). */
+    advisories: z
+      .object({ recheck_hours: z.number().min(0).default(24) })
+      .strict()
+      .default({ recheck_hours: 24 }),
     /** Who counts as an official publisher for trust tiers. */
     trust: z
       .object({

@@ -21,6 +21,7 @@ import { createAlerter, type Alerter } from "../alerts/index.js";
 import { buildGateway, openStore } from "./build.js";
 import { buildGuards } from "./guards.js";
 import { refusedServers } from "./supply-chain.js";
+import { watchAdvisories } from "./advisories.js";
 import type { CallRecorder, Gateway } from "./gateway.js";
 import { VERSION } from "../version.js";
 
@@ -76,6 +77,9 @@ export async function startGateway(
   const metrics = config.metrics?.enabled ? createMetrics({ defaultMetrics: true }) : undefined;
 
   const refused = await refusedServers(config, log);
+  const advisories = watchAdvisories(config, log, (e) => alerter?.emit(e), {
+    everyMs: config.advisories.recheck_hours * 3_600_000,
+  });
   const runnable = {
     ...config,
     servers: Object.fromEntries(Object.entries(config.servers).filter(([k]) => !refused.has(k))),
@@ -171,6 +175,7 @@ export async function startGateway(
     store,
     async close() {
       configured.close();
+      advisories.close();
       await front.close();
       await gw.close();
       await audit?.close();

@@ -1,100 +1,12 @@
 import assert from "node:assert/strict";
-import { execFile } from "node:child_process";
-import { createHash } from "node:crypto";
-import { mkdtemp, readFile } from "node:fs/promises";
-import { createServer } from "node:http";
-import type { AddressInfo } from "node:net";
-import { tmpdir } from "node:os";
+import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { test } from "node:test";
-import { promisify } from "node:util";
-import { PACKAGES, REPO_ROOT } from "../../test/fixtures/vetting/fixture-home.js";
+import { REPO_ROOT } from "../../test/fixtures/vetting/fixture-home.js";
+import { fakeRegistry } from "../../test/fixtures/vetting/fake-registry.js";
 import { outdatedCommand } from "./outdated.js";
 import { verifyPinnedPackage } from "./pinning.js";
-import { runNpm, type NpmRunner } from "./registry.js";
-
-/**
- * A registry on 127.0.0.1 serving one package (`mcp-unit-converter`, versions 1.0.0 and 2.1.0,
- * the tarball of test/fixtures/vetting/packages/clean) and the bulk advisory endpoint.
- */
-async function fakeRegistry(options: { advertisedIntegrity?: string } = {}) {
-  const dir = await mkdtemp(join(tmpdir(), "bastion-registry-"));
-  const { stdout } = await promisify(execFile)(
-    "npm",
-    ["pack", join(PACKAGES, "clean"), "--json", "--ignore-scripts", "--pack-destination", dir],
-    { cwd: dir },
-  );
-  const [packed] = JSON.parse(stdout) as { filename: string }[];
-  const tarball = await readFile(join(dir, packed?.filename ?? ""));
-  const integrity = `sha512-${createHash("sha512").update(tarball).digest("base64")}`;
-  const advisoryQueries: Record<string, string[]>[] = [];
-  const server = createServer((req, res) => {
-    let body = "";
-    req.on("data", (c: Buffer) => (body += c.toString("utf8")));
-    req.on("end", () => {
-      const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-      res.setHeader("content-type", "application/json");
-      if (req.method === "POST" && req.url === "/-/npm/v1/security/advisories/bulk") {
-        const query = JSON.parse(body) as Record<string, string[]>;
-        advisoryQueries.push(query);
-        const affected = (query["mcp-unit-converter"] ?? []).includes("1.0.0");
-        res.end(
-          JSON.stringify(
-            affected
-              ? {
-                  "mcp-unit-converter": [
-                    {
-                      id: 7,
-                      title: "Path traversal in loadTable",
-                      severity: "high",
-                      vulnerable_versions: "<2.0.0",
-                    },
-                  ],
-                }
-              : {},
-          ),
-        );
-        return;
-      }
-      if (req.url === "/mcp-unit-converter/-/mcp-unit-converter-2.1.0.tgz") {
-        res.setHeader("content-type", "application/octet-stream");
-        res.end(tarball);
-        return;
-      }
-      if (req.url === "/mcp-unit-converter") {
-        const version = (v: string) => ({
-          name: "mcp-unit-converter",
-          version: v,
-          dist: {
-            integrity: options.advertisedIntegrity ?? integrity,
-            tarball: `${base}/mcp-unit-converter/-/mcp-unit-converter-2.1.0.tgz`,
-          },
-        });
-        res.end(
-          JSON.stringify({
-            name: "mcp-unit-converter",
-            "dist-tags": { latest: "2.1.0" },
-            versions: { "1.0.0": version("1.0.0"), "2.1.0": version("2.1.0") },
-          }),
-        );
-        return;
-      }
-      res.statusCode = 404;
-      res.end(JSON.stringify({ error: "Not found" }));
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const cache = await mkdtemp(join(tmpdir(), "bastion-npm-cache-"));
-  const run: NpmRunner = (args, opts) =>
-    runNpm([...args, "--cache", cache, "--prefer-online", "--fetch-retries", "0"], opts);
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`,
-    integrity,
-    advisoryQueries,
-    run,
-    close: () => server.close(),
-  };
-}
+import type { NpmRunner } from "./registry.js";
 
 test("outdated reports the newer published version and the advisories that affect a pinned old one", async () => {
   const registry = await fakeRegistry();
