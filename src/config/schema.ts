@@ -8,8 +8,16 @@ import { labelsSchema, taintConfigSchema } from "../guards/taint/config.js";
 import { egressSchema } from "../guards/egress/config.js";
 
 const port = z
-  .union([z.number().int(), z.string().regex(/^\d+$/).transform(Number)])
-  .pipe(z.number().int().min(0).max(65535));
+  .union([z.number().int(), z.string().regex(/^\d+$/).transform(Number)], {
+    error: "expected a port number from 0 to 65535",
+  })
+  .pipe(
+    z
+      .number()
+      .int()
+      .min(0, "expected a port number from 0 to 65535")
+      .max(65535, "expected a port number from 0 to 65535"),
+  );
 
 const dataAction = z.enum(["redact", "block", "log", "off"]);
 
@@ -63,11 +71,26 @@ export const httpServerSchema = z
   })
   .strict();
 
-const serverSchema = z.union([stdioServerSchema, httpServerSchema], {
-  error: (issue) =>
-    issue.code === "invalid_union"
-      ? "a server needs either `command` (stdio) or `url` (HTTP), with only their own keys"
-      : undefined,
+type StdioOut = z.output<typeof stdioServerSchema>;
+type HttpOut = z.output<typeof httpServerSchema>;
+
+/**
+ * A server is stdio when it has `command` and HTTP when it has `url`. Choosing the shape first
+ * means errors name the real problem (a wrong type, an unknown key) instead of "matches neither".
+ */
+const serverSchema = z.unknown().transform((value, ctx): StdioOut | HttpOut => {
+  const v = value as Record<string, unknown> | null;
+  if (v === null || typeof v !== "object" || Array.isArray(v) || !("command" in v || "url" in v)) {
+    ctx.addIssue({ code: "custom", message: "a server needs either `command` (stdio) or `url` (HTTP)" });
+    return z.NEVER;
+  }
+  const r = "command" in v ? stdioServerSchema.safeParse(v) : httpServerSchema.safeParse(v);
+  if (!r.success) {
+    for (const issue of r.error.issues)
+      ctx.addIssue({ ...issue, path: issue.path } as Parameters<typeof ctx.addIssue>[0]);
+    return z.NEVER;
+  }
+  return r.data;
 });
 
 export const configSchema = z
