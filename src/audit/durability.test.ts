@@ -10,6 +10,12 @@ import { AUDIT_LOG, createAuditLog } from "./log.js";
 import type { AuditRecord } from "./record.js";
 import { verifyAudit } from "./verify.js";
 
+function withoutTestContext(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const copy = { ...env };
+  delete copy.NODE_TEST_CONTEXT;
+  return copy;
+}
+
 /** Set in the child process this file spawns: it writes records until it is killed. */
 const WRITER_ENV = "BASTION_AUDIT_DURABILITY_WRITER";
 
@@ -49,7 +55,8 @@ if (process.env[WRITER_ENV]) {
     const path = join(dir, "audit.db");
     try {
       const child = spawn(process.execPath, ["--import", "tsx", fileURLToPath(import.meta.url)], {
-        env: { ...process.env, [WRITER_ENV]: path },
+        // the writer is a plain program, not a test file run by the test runner
+        env: { ...withoutTestContext(process.env), [WRITER_ENV]: path },
         stdio: ["ignore", "pipe", "pipe"],
       });
       const acked: string[] = [];
@@ -60,12 +67,22 @@ if (process.env[WRITER_ENV]) {
         child.on("exit", (_code, signal) => resolve(signal)),
       );
       await new Promise<void>((resolve, reject) => {
-        child.on("exit", () => reject(new Error(`writer exited early: ${stderr}`)));
+        const stuck = setTimeout(() => {
+          child.kill("SIGKILL");
+          reject(new Error(`writer acknowledged only ${acked.length} records in 60 s: ${stderr}`));
+        }, 60_000);
+        child.on("exit", () => {
+          clearTimeout(stuck);
+          reject(new Error(`writer exited early after ${acked.length} acks: ${stderr}`));
+        });
         child.stdout.on("data", (chunk: Buffer) => {
           const lines = (partial + chunk.toString()).split("\n");
           partial = lines.pop() ?? "";
           for (const line of lines) if (line.startsWith("ack ")) acked.push(line.slice(4));
-          if (acked.length >= 3000) resolve();
+          if (acked.length >= 3000) {
+            clearTimeout(stuck);
+            resolve();
+          }
         });
       });
       child.kill("SIGKILL");
