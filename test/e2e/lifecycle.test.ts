@@ -2,7 +2,10 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
-import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
+import { StdioClientTransport, getDefaultEnvironment } from "@modelcontextprotocol/sdk/client/stdio.js";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
 import { EVERYTHING, startGateway } from "../support.js";
 import type { StdioTransport } from "../../src/upstream/stdio-transport.js";
 
@@ -113,6 +116,7 @@ test("bastion wrap puts the gateway between a stdio client and a stdio server", 
       "stdio",
     ],
     stderr: "pipe",
+    env: { ...getDefaultEnvironment(), HOME: mkdtempSync(join(tmpdir(), "bastion-home-")) },
   });
   const client = new Client({ name: "desktop", version: "1" });
   await client.connect(transport);
@@ -120,5 +124,27 @@ test("bastion wrap puts the gateway between a stdio client and a stdio server", 
   assert.ok(tools.includes("echo"), "names pass through unprefixed under wrap");
   const r = await client.callTool({ name: "echo", arguments: { message: "wrapped" } });
   assert.deepEqual(r.content, [{ type: "text", text: "Echo: wrapped" }]);
+  await client.close();
+});
+
+test("bastion wrap guards even without a config: a poisoned tool of the wrapped server is withheld", async () => {
+  const transport = new StdioClientTransport({
+    command: process.execPath,
+    args: [
+      "--import",
+      "tsx",
+      "src/cli/main.ts",
+      "wrap",
+      "--",
+      process.execPath,
+      resolve("test/fixtures/poisoned-server.mjs"),
+    ],
+    stderr: "pipe",
+    env: { ...getDefaultEnvironment(), HOME: mkdtempSync(join(tmpdir(), "bastion-home-")) },
+  });
+  const client = new Client({ name: "desktop", version: "1" });
+  await client.connect(transport);
+  const tools = (await client.listTools()).tools.map((t) => t.name);
+  assert.deepEqual(tools, ["add"]);
   await client.close();
 });

@@ -5,7 +5,9 @@ import { localPrincipal } from "../../auth/principal.js";
 import { Gateway } from "../../gateway/gateway.js";
 import { openStore, serverDef } from "../../gateway/build.js";
 import { buildGuards } from "../../gateway/guards.js";
-import { MemoryStore } from "../../store/memory.js";
+import { configSchema, stdioServerSchema } from "../../config/schema.js";
+import { homedir } from "node:os";
+import { join } from "node:path";
 import { StdioFront } from "../../transport/stdio/stdio-front.js";
 import { VERSION } from "../../version.js";
 import { UsageError, type Command } from "../command.js";
@@ -17,6 +19,8 @@ export const wrapCommand: Command = {
 
 Runs COMMAND as an MCP server and speaks MCP on this process's stdin/stdout, with the same
 guards as the HTTP gateway. Put it in a client's config in place of the server's own command.
+Without --config the default guards apply (poisoning blocked, definitions pinned, secrets
+redacted, taint denied), with pins kept in ~/.bastion/wrap.db.
 Only the variables named with --env (plus PATH and HOME) reach the server.
 
 Options:
@@ -45,29 +49,40 @@ Options:
       env[name] = v;
     }
     const name = values.name ?? (command.split("/").pop() || "server").replace(/[^A-Za-z0-9_-]/g, "_");
-    const limits = loaded?.config.limits;
-    const store = loaded ? openStore(loaded.config.store, loaded.baseDir) : new MemoryStore();
-    const configured = loaded ? await buildGuards(loaded.config, loaded.baseDir, store, log) : undefined;
+    // Without a config, wrap still guards: the defaults (poisoning blocked, definitions pinned,
+    // secrets redacted, taint denied), with pins kept in ~/.bastion so a rug pull between two
+    // launches of the desktop client is caught too.
+    const base =
+      loaded?.config ??
+      configSchema.parse({
+        servers: { [name]: { command } },
+        store: `sqlite:${join(homedir(), ".bastion", "wrap.db")}`,
+      });
+    const own = base.servers[name];
+    const server = stdioServerSchema.parse({
+      command,
+      args,
+      env,
+      prefix: false,
+      ...(own ? { poisoning: own.poisoning, poisoning_allowlist: own.poisoning_allowlist } : {}),
+      ...(own?.labels ? { labels: own.labels } : {}),
+      ...(own?.egress ? { egress: own.egress } : {}),
+    });
+    const config = { ...base, servers: { [name]: server } };
+    const limits = config.limits;
+    const baseDir = loaded?.baseDir ?? process.cwd();
+    const store = openStore(config.store, baseDir);
+    const configured = await buildGuards(config, baseDir, store, log);
     const gw = new Gateway({
-      servers: [
-        {
-          ...serverDef(
-            name,
-            { command, args, env, prefix: false, enabled: true, poisoning: "block", poisoning_allowlist: [] },
-            process.cwd(),
-            log,
-          ),
-          prefix: false,
-        },
-      ],
-      guards: configured?.guards ?? [],
-      ...(configured?.serverRequests ? { serverRequests: configured.serverRequests } : {}),
-      ...(configured ? { instructions: configured.instructions } : {}),
+      servers: [serverDef(name, server, process.cwd(), log)],
+      guards: configured.guards,
+      ...(configured.serverRequests ? { serverRequests: configured.serverRequests } : {}),
+      instructions: configured.instructions,
       log,
       version: VERSION,
       limits: {
-        requestTimeoutMs: limits?.request_timeout_ms ?? 60_000,
-        connectTimeoutMs: limits?.connect_timeout_ms ?? 30_000,
+        requestTimeoutMs: limits.request_timeout_ms,
+        connectTimeoutMs: limits.connect_timeout_ms,
         maxSessions: 1,
         sessionIdleSeconds: Number.MAX_SAFE_INTEGER / 1000,
       },
@@ -77,10 +92,10 @@ Options:
       process.stdin,
       process.stdout,
       localPrincipal("stdio"),
-      limits?.max_body_bytes ?? 4 * 1024 * 1024,
+      limits.max_body_bytes,
     );
     await front.run();
-    configured?.close();
+    configured.close();
     await gw.close();
     await store.close();
     return 0;
