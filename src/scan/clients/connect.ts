@@ -240,6 +240,13 @@ async function connectOnce(
     return await withDeadline(work, options.timeoutMs, "connecting and listing");
   } catch (err) {
     if (err instanceof ServerConnectError) throw new ServerConnectError(err.message, stderr || undefined);
+    // the SDK's own request timeout runs on the same budget and may fire first: same verdict
+    if ((err as { code?: unknown }).code === -32001) {
+      throw new ServerConnectError(
+        `Timed out after ${options.timeoutMs} ms while connecting and listing`,
+        stderr || undefined,
+      );
+    }
     throw new ServerConnectError(explain(err, server, stderr), stderr || undefined);
   } finally {
     await client.close().catch(() => undefined);
