@@ -5,7 +5,7 @@ import { ErrorCode, errorResponse, isErrorResponse } from "../protocol/jsonrpc.j
 import { GatewayError, GatewayErrors, type GatewayErrorKind } from "../errors.js";
 import type { Reply } from "../session/reply.js";
 import type { InFlight, Session } from "../session/session.js";
-import { absorbNotes, type CallTrace } from "../session/trace.js";
+import { recordVerdict, type CallTrace } from "../session/trace.js";
 import { LISTS, mergedPage } from "../router/lists.js";
 import { decodeCursor } from "../protocol/cursor.js";
 import type { Gateway } from "./gateway.js";
@@ -165,15 +165,8 @@ export class Dispatcher {
     const ctx = this.context(session, req.method, t, reply);
     const verdict = runChain(guards, "request", ctx, t.params ?? {});
     const go = (v: ChainResult<JsonObject>) => {
-      if (trace) absorbNotes(trace, ctx);
-      if (!v.ok) {
-        if (trace) {
-          trace.decision = "deny";
-          trace.rule ??= `${v.guard}:${v.code}`;
-        }
-        return reply.end(denial(req.id, v));
-      }
-      if (trace && v.modifiedBy.length > 0) trace.decision = "modify";
+      if (trace) recordVerdict(trace, ctx, v);
+      if (!v.ok) return reply.end(denial(req.id, v));
       this.forward(session, req, { ...t, params: v.value }, reply, ctx);
     };
     if (verdict instanceof Promise) verdict.then(go, (e) => reply.end(toError(req.id, e)));
@@ -306,14 +299,7 @@ export class Dispatcher {
     }
     const verdict = runChain(this.gw.guards, "response", ctx, response.result);
     const go = (v: ChainResult<JsonObject>) => {
-      const trace = reply.trace;
-      if (trace) {
-        absorbNotes(trace, ctx);
-        if (!v.ok) {
-          trace.decision = "deny";
-          trace.rule ??= `${v.guard}:${v.code}`;
-        } else if (v.modifiedBy.length > 0 && trace.decision === "allow") trace.decision = "modify";
-      }
+      if (reply.trace) recordVerdict(reply.trace, ctx, v);
       reply.end(v.ok ? { jsonrpc: "2.0", id: req.id, result: v.value } : denial(req.id, v));
     };
     if (verdict instanceof Promise) verdict.then(go, (e) => reply.end(toError(req.id, e)));

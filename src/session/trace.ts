@@ -1,4 +1,5 @@
-import type { GuardContext } from "../guards/guard.js";
+import type { GuardContext, JsonObject } from "../guards/guard.js";
+import type { ChainResult } from "../guards/chain.js";
 
 /** What one client request did, for the audit log and metrics. Filled along the path. */
 export interface CallTrace {
@@ -17,8 +18,20 @@ export interface CallTrace {
   bytesIn: number;
 }
 
+/**
+ * Takes one phase's verdict into the trace: what guards noted (rule ids, finding ids), a deny
+ * with the guard and code that decided it, or a modify. A deny in either phase wins.
+ */
+export function recordVerdict(trace: CallTrace, ctx: GuardContext, verdict: ChainResult<JsonObject>): void {
+  absorbNotes(trace, ctx);
+  if (!verdict.ok) {
+    trace.decision = "deny";
+    trace.rule ??= `${verdict.guard}:${verdict.code}`;
+  } else if (verdict.modifiedBy.length > 0 && trace.decision === "allow") trace.decision = "modify";
+}
+
 /** Takes what guards noted on the context (rule ids, finding ids) into the trace. */
-export function absorbNotes(trace: CallTrace, ctx: GuardContext): void {
+function absorbNotes(trace: CallTrace, ctx: GuardContext): void {
   const rule = ctx.notes.rule;
   if (typeof rule === "string" && trace.rule === undefined) trace.rule = rule;
   const approval = ctx.notes.approval;

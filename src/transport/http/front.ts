@@ -13,7 +13,7 @@ import type { Session } from "../../session/session.js";
 import { BodyTooLarge, readBody } from "./body.js";
 import { OriginPolicy } from "./origin.js";
 import { PostReply, type HttpChallenge } from "./post-reply.js";
-import { EventLog, SSE_HEADERS, writeEvent } from "./sse.js";
+import { EventLog, SSE_HEADERS, sendJson, writeEvent } from "./sse.js";
 import { LegacySse } from "./legacy-sse.js";
 import { Stateless } from "./stateless.js";
 
@@ -116,10 +116,10 @@ export class HttpFront {
     const url = req.url ?? "/";
     const q = url.indexOf("?");
     const path = q === -1 ? url : url.slice(0, q);
-    if (path === "/healthz") return this.plain(res, 200, { status: "ok" });
+    if (path === "/healthz") return sendJson(res, 200, { status: "ok" });
     if (path === "/readyz") {
       const ready = this.opts.ready ? this.opts.ready() : true;
-      return this.plain(res, ready ? 200 : 503, { status: ready ? "ready" : "not ready" });
+      return sendJson(res, ready ? 200 : 503, { status: ready ? "ready" : "not ready" });
     }
     const refused = this.origin.check(req.headers.host, req.headers.origin);
     if (refused) return this.jsonError(res, 403, null, ErrorCode.InvalidRequest, `Forbidden: ${refused}`);
@@ -351,10 +351,7 @@ export class HttpFront {
   }
 
   send(res: ServerResponse, status: number, body: unknown): void {
-    const text = JSON.stringify(body);
-    res
-      .writeHead(status, { "content-type": "application/json", "content-length": Buffer.byteLength(text) })
-      .end(text);
+    sendJson(res, status, body);
   }
 
   jsonError(
@@ -365,10 +362,6 @@ export class HttpFront {
     message: string,
   ): void {
     this.send(res, status, errorResponse(id, code, message));
-  }
-
-  private plain(res: ServerResponse, status: number, body: unknown): void {
-    this.send(res, status, body);
   }
 }
 

@@ -41,6 +41,14 @@ export class EventLog {
   }
 }
 
+/** A complete JSON response: every non-streaming answer of the HTTP front goes out this way. */
+export function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res
+    .writeHead(status, { "content-type": "application/json", "content-length": Buffer.byteLength(text) })
+    .end(text);
+}
+
 export function writeEvent(res: ServerResponse, e: { id?: string; data: string; event?: string }): void {
   let s = "";
   if (e.event) s += `event: ${e.event}\n`;

@@ -12,6 +12,7 @@ import type { Gateway } from "../../gateway/gateway.js";
 import { toError } from "../../gateway/dispatch.js";
 import type { Reply } from "../../session/reply.js";
 import { PostReply } from "./post-reply.js";
+import { sendJson } from "./sse.js";
 import { header } from "./front.js";
 import { checkRequestHeaders } from "./headers.js";
 
@@ -55,12 +56,7 @@ export class Stateless {
       res.writeHead(202).end();
       return;
     }
-    const fail = (status: number, r: JsonRpcResponse) => {
-      const body = JSON.stringify(r);
-      res
-        .writeHead(status, { "content-type": "application/json", "content-length": Buffer.byteLength(body) })
-        .end(body);
-    };
+    const fail = (status: number, r: JsonRpcResponse) => sendJson(res, status, r);
     const meta = message.params?._meta as Record<string, unknown> | undefined;
     const version = meta?.[META_PROTOCOL_VERSION];
     if (typeof version !== "string" || !meta || typeof meta[META_CLIENT_CAPABILITIES] !== "object") {
