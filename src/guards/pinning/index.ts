@@ -4,6 +4,8 @@ import { Pins, upstreamDefinition, type PinKind } from "./pins.js";
 
 export { Pins } from "./pins.js";
 export type { Pin, PinKind } from "./pins.js";
+export { createIdentityPinning, IDENTITY_PINS } from "./identity.js";
+export type { ServerIdentity } from "./identity.js";
 
 export interface PinningOptions {
   store: Store;

@@ -1,7 +1,11 @@
 import type { Store } from "../../store/store.js";
 import { definitionHash, diffDefinitions } from "../../detect/definitions/index.js";
 
-export type PinKind = "tools" | "prompts" | "resources" | "resourceTemplates";
+/**
+ * What a pin covers: one listed item, or (`server`) part of what a server says about itself at
+ * `initialize`: its `instructions` and its `info` (name and version).
+ */
+export type PinKind = "tools" | "prompts" | "resources" | "resourceTemplates" | "server";
 
 /** What the store keeps for one definition a server offers. */
 export interface Pin {
@@ -107,10 +111,15 @@ export class Pins {
     return n;
   }
 
-  /** A readable diff between the approved definition and the pending one. */
+  /**
+   * A readable diff between the approved definition and the pending one. When several kinds
+   * share the name (a tool called `instructions`, say), each is shown under its kind, because
+   * `approve SERVER NAME` approves them all and the review must show everything it approves.
+   */
   async diff(server: string, name: string): Promise<string | undefined> {
-    const pin = (await this.list(server)).find((p) => p.name === name && p.pending);
-    if (!pin?.pending) return undefined;
-    return diffDefinitions(pin.approved?.definition ?? {}, pin.pending.definition);
+    const waiting = (await this.list(server)).filter((p) => p.name === name && p.pending);
+    const one = (p: Pin) => diffDefinitions(p.approved?.definition ?? {}, p.pending?.definition);
+    if (waiting.length <= 1) return waiting[0] && one(waiting[0]);
+    return waiting.map((p) => `== ${p.kind} ${p.name}\n${one(p)}`).join("\n\n");
   }
 }
