@@ -14,7 +14,7 @@ import type { Logger } from "../log.js";
 import { Session } from "../session/session.js";
 import type { Reply } from "../session/reply.js";
 import type { CallTrace } from "../session/trace.js";
-import { UpstreamConnection, type InitializeParams } from "../upstream/connection.js";
+import { UpstreamConnection, type InitializeParams, type InitializeResult } from "../upstream/connection.js";
 import type { UpstreamTransport } from "../upstream/transport.js";
 import { GatewayError } from "../errors.js";
 import { Dispatcher } from "./dispatch.js";
@@ -49,6 +49,12 @@ export interface GatewayOptions {
   record?: CallRecorder;
   /** Checks a server's instructions before they reach the client; undefined withholds them. */
   instructions?: (server: string, text: string) => string | undefined;
+  /**
+   * Judges what a server said about itself each time a connection to it completes `initialize`
+   * (pinning). Its instructions reach the client only once this answered `instructions: true`;
+   * until then, and when it fails, they are withheld.
+   */
+  serverIdentity?: (server: string, result: InitializeResult) => Promise<{ instructions: boolean }>;
   /** Decides whether a server may send a request (sampling, elicitation, roots) to the client. */
   serverRequests?: (server: string, method: string) => { allowed: boolean; ruleId: string };
   servers: ServerDef[];
@@ -140,7 +146,10 @@ export class Gateway {
     return opening;
   }
 
-  /** What the gateway offers a session: merged capabilities, its identity and the servers' instructions. */
+  /**
+   * What the gateway offers a session: merged capabilities, its identity and the servers'
+   * instructions, each shown only when the identity check cleared it and the filter passes it.
+   */
   describe(session: Session): {
     capabilities: Record<string, unknown>;
     serverInfo: Record<string, unknown>;
@@ -156,9 +165,11 @@ export class Gateway {
       serverInfo: { name: "bastion", title: "Bastion MCP gateway", version: this.options.version },
     };
     const check = this.options.instructions;
+    const cleared = (c: UpstreamConnection) =>
+      !this.options.serverIdentity || session.clearedInstructions.get(c.server) === c.result;
     const instructions = mergeInstructions(
       ready.map((c) => {
-        const text = c.result!.instructions;
+        const text = cleared(c) ? c.result!.instructions : undefined;
         return { server: c.server, text: check && typeof text === "string" ? check(c.server, text) : text };
       }),
     );
@@ -216,7 +227,10 @@ export class Gateway {
           {
             onServerRequest: (r) => messages.request(def.key, r),
             onServerNotification: (n) => messages.notification(def.key, n),
-            onRestarted: () => messages.restarted(def.key),
+            onRestarted: () => {
+              messages.restarted(def.key);
+              void this.judgeIdentity(session, conn);
+            },
             onCrashLoop: (attempt, reason) =>
               this.log.error({ server: def.key, attempt, reason }, "upstream is crash-looping"),
           },
@@ -234,9 +248,32 @@ export class Gateway {
             { server: def.key, err: (e as Error).message },
             "upstream failed to start; retrying in the background",
           );
+          return;
         }
+        await this.judgeIdentity(session, conn);
       }),
     );
+  }
+
+  /**
+   * Runs the identity check on the result a connection just got, and remembers the answer for
+   * `describe`, which cannot wait for a store. Fails closed: an error withholds the instructions.
+   */
+  private async judgeIdentity(session: Session, conn: UpstreamConnection): Promise<void> {
+    const judge = this.options.serverIdentity;
+    const result = conn.result;
+    if (!judge || !result) return;
+    let shown = false;
+    try {
+      shown = (await judge(conn.server, result)).instructions;
+    } catch (e) {
+      this.log.error(
+        { server: conn.server, session: session.id, err: (e as Error).message },
+        "server identity could not be checked; its instructions are withheld",
+      );
+    }
+    // a check that finishes after a restart gave a newer result must not clear the older one
+    if (shown && conn.result === result) session.clearedInstructions.set(conn.server, result);
   }
 
   /** Routes one message from a client. Requests are answered through `reply`. */

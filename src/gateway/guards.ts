@@ -6,7 +6,7 @@ import type { Guard } from "../guards/guard.js";
 import { PolicyHolder, compilePolicy, loadPolicyFile, watchPolicyFile } from "../policy/index.js";
 import { createPolicyGuard, serverRequestAllowed } from "../guards/policy/index.js";
 import { createMfaGuard } from "../guards/mfa/index.js";
-import { createPinningGuard } from "../guards/pinning/index.js";
+import { createIdentityPinning, createPinningGuard, type PinKind } from "../guards/pinning/index.js";
 import { createPoisoningGuard, instructionsFilter } from "../guards/poisoning/index.js";
 import { createInspectionGuard } from "../guards/inspection/index.js";
 import { createEgressGuard, egressRulesFromServers } from "../guards/egress/index.js";
@@ -14,6 +14,7 @@ import { createTaintGuard, labelsFromServers } from "../guards/taint/index.js";
 import { inspectionPlan } from "../detect/content/index.js";
 import { compileAllowlist } from "../detect/secrets/index.js";
 import type { AlertEvent } from "../alerts/index.js";
+import type { InitializeResult } from "../upstream/connection.js";
 
 /** The guards a config asks for, in chain order, and what must be stopped on shutdown. */
 export interface ConfiguredGuards {
@@ -22,8 +23,18 @@ export interface ConfiguredGuards {
   serverRequests?: (server: string, method: string) => { allowed: boolean; ruleId: string };
   /** Checks a server's instructions before they reach the client; undefined withholds them. */
   instructions: (server: string, text: string) => string | undefined;
+  /** Pins each server's instructions and version when a connection to it is initialized. */
+  serverIdentity?: (server: string, result: InitializeResult) => Promise<{ instructions: boolean }>;
   close(): void;
 }
+
+/** What the log says when a pin changes: only changed items and instructions are withheld. */
+const PIN_CHANGED: Record<string, string> = {
+  item: "definition changed after it was pinned; withheld until approved",
+  "server/instructions": "server instructions changed after they were pinned; withheld until approved",
+  "server/info":
+    "server name or version changed since it was pinned; awaiting approval, its tools still judged one by one",
+};
 
 /**
  * Builds the guard chain from a config. Policy comes first, so a denied call is never inspected
@@ -120,22 +131,21 @@ export async function buildGuards(
   };
   guards.push(createPoisoningGuard(poisoning));
   const instructions = instructionsFilter(poisoning);
+  let serverIdentity: ConfiguredGuards["serverIdentity"];
   if (config.pinning.mode !== "off") {
-    guards.push(
-      createPinningGuard({
-        store,
-        mode: config.pinning.mode,
-        onChange: (c) => {
-          log.warn(
-            { server: c.server, kind: c.kind, name: c.name },
-            "definition changed after it was pinned; withheld until approved",
-          );
-          alert({ type: "pin.changed", server: c.server, target: c.name, kind: c.kind });
-        },
-      }),
-    );
+    const pinLog = log.child({ guard: "pinning" });
+    const onChange = (c: { server: string; kind: PinKind; name: string }) => {
+      pinLog.warn(
+        { server: c.server, kind: c.kind, name: c.name },
+        PIN_CHANGED[`${c.kind}/${c.name}`] ?? PIN_CHANGED.item,
+      );
+      alert({ type: "pin.changed", server: c.server, target: c.name, kind: c.kind });
+    };
+    guards.push(createPinningGuard({ store, mode: config.pinning.mode, onChange }));
+    serverIdentity = createIdentityPinning({ store, mode: config.pinning.mode, onChange });
   }
   const out: ConfiguredGuards = { guards, instructions, close: () => closers.forEach((c) => c()) };
   if (serverRequests) out.serverRequests = serverRequests;
+  if (serverIdentity) out.serverIdentity = serverIdentity;
   return out;
 }

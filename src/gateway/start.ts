@@ -89,6 +89,7 @@ export async function startGateway(
     record: recorder(audit, metrics, alerter),
     serverRequests: configured.serverRequests,
     instructions: configured.instructions,
+    serverIdentity: configured.serverIdentity,
   });
   const routes: Array<(req: IncomingMessage, res: ServerResponse) => boolean | Promise<boolean>> = [];
   let authenticate: Authenticate | undefined;

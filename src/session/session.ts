@@ -1,6 +1,6 @@
 import type { Principal } from "../auth/principal.js";
 import type { JsonRpcResponse, RequestId } from "../protocol/jsonrpc.js";
-import type { UpstreamConnection } from "../upstream/connection.js";
+import type { InitializeResult, UpstreamConnection } from "../upstream/connection.js";
 import { NameMap } from "../router/names.js";
 import { ResourceRoutes } from "../router/resources.js";
 import type { Channel, Reply } from "./reply.js";
@@ -35,6 +35,11 @@ export class Session {
   readonly tools: NameMap;
   readonly prompts: NameMap;
   readonly resources = new ResourceRoutes();
+  /**
+   * Per server, the `initialize` result whose instructions the gateway's identity check cleared.
+   * Kept by identity, so the result of a restart shows no instructions until it is cleared itself.
+   */
+  readonly clearedInstructions = new Map<string, InitializeResult>();
   channel?: Channel;
   /** Serves stateless (2026-07-28) requests: no stream for server requests or unasked-for logs. */
   stateless = false;

@@ -78,6 +78,7 @@ Options:
       guards: configured.guards,
       ...(configured.serverRequests ? { serverRequests: configured.serverRequests } : {}),
       instructions: configured.instructions,
+      ...(configured.serverIdentity ? { serverIdentity: configured.serverIdentity } : {}),
       log,
       version: VERSION,
       limits: {
