@@ -28,16 +28,20 @@ export interface TestGateway {
   close(): Promise<void>;
 }
 
-/** Starts the real gateway core and HTTP front from a config object, on a free loopback port. */
+/**
+ * Starts the real gateway core and HTTP front from a config object, on a free loopback port.
+ * `extra` takes the gateway hooks that are not guards (instructions filter, identity check).
+ */
 export async function startGateway(
   config: Record<string, unknown>,
   guards: Guard[] = [],
+  extra: Parameters<typeof buildGateway>[4] = {},
 ): Promise<TestGateway> {
   const cfg = parseConfig(
     stringify({ listen: { host: "127.0.0.1", port: 0 }, store: "memory", ...config }),
     "test.yaml",
   );
-  const gw = buildGateway(cfg, process.cwd(), silentLogger(), guards);
+  const gw = buildGateway(cfg, process.cwd(), silentLogger(), guards, extra);
   const front = new HttpFront(gw, {
     host: "127.0.0.1",
     port: 0,
