@@ -5,6 +5,10 @@ import { withStore } from "./store.js";
 
 const config = { config: { type: "string", short: "c", default: "bastion.yaml" } } as const;
 
+const NAMES = `NAME is a tool, prompt or resource as the server names it, or, of kind "server",
+"instructions" (the server's instructions; withheld from clients while a change waits) or
+"info" (its name and version; a change waits here but withholds nothing).`;
+
 function args(argv: string[], min: number, max: number, what: string) {
   const { values, positionals } = parseArgs({
     args: argv,
@@ -55,9 +59,11 @@ export const pinsList: Command = {
 export const pinsDiff: Command = {
   name: "pins diff",
   summary: "Show what changed in a definition since it was approved",
-  usage: `Usage: bastion pins diff SERVER NAME [--config FILE]`,
+  usage: `Usage: bastion pins diff SERVER NAME [--config FILE]
+
+${NAMES}`,
   async run(argv) {
-    const a = args(argv, 2, 2, "name the server and the tool, prompt or resource");
+    const a = args(argv, 2, 2, "name the server and the tool, prompt, resource, instructions or info");
     return withStore(a.config, async (store) => {
       const diff = await new Pins(store).diff(a.positionals[0]!, a.positionals[1]!);
       if (diff === undefined) {
@@ -73,9 +79,17 @@ export const pinsDiff: Command = {
 export const pinsApprove: Command = {
   name: "pins approve",
   summary: "Approve changed or new definitions of a server (or one of them)",
-  usage: `Usage: bastion pins approve SERVER [NAME] [--config FILE]`,
+  usage: `Usage: bastion pins approve SERVER [NAME] [--config FILE]
+
+Without NAME, everything of the server that waits is approved.
+${NAMES}`,
   async run(argv) {
-    const a = args(argv, 1, 2, "name the server, and optionally one tool, prompt or resource");
+    const a = args(
+      argv,
+      1,
+      2,
+      "name the server, and optionally one tool, prompt, resource, instructions or info",
+    );
     return withStore(a.config, async (store) => {
       const n = await new Pins(store).approve(a.positionals[0]!, a.positionals[1]);
       console.log(
@@ -89,9 +103,11 @@ export const pinsApprove: Command = {
 export const pinsReject: Command = {
   name: "pins reject",
   summary: "Reject a changed definition: it stays withheld and the approved one stays in force",
-  usage: `Usage: bastion pins reject SERVER NAME [--config FILE]`,
+  usage: `Usage: bastion pins reject SERVER NAME [--config FILE]
+
+${NAMES}`,
   async run(argv) {
-    const a = args(argv, 2, 2, "name the server and the tool, prompt or resource");
+    const a = args(argv, 2, 2, "name the server and the tool, prompt, resource, instructions or info");
     return withStore(a.config, async (store) => {
       const n = await new Pins(store).reject(a.positionals[0]!, a.positionals[1]!);
       console.log(n === 0 ? "nothing was waiting for approval" : "rejected; the change stays withheld");
