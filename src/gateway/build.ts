@@ -47,6 +47,7 @@ export function buildGateway(
     record?: CallRecorder | undefined;
     serverRequests?: GatewayOptions["serverRequests"];
     instructions?: GatewayOptions["instructions"];
+    tracer?: GatewayOptions["tracer"];
   } = {},
 ): Gateway {
   const servers = Object.entries(config.servers)
@@ -58,6 +59,7 @@ export function buildGateway(
     ...(extra.record ? { record: extra.record } : {}),
     ...(extra.serverRequests ? { serverRequests: extra.serverRequests } : {}),
     ...(extra.instructions ? { instructions: extra.instructions } : {}),
+    ...(extra.tracer ? { tracer: extra.tracer } : {}),
     log,
     version: VERSION,
     limits: {
