@@ -48,6 +48,7 @@ export function buildGateway(
     serverRequests?: GatewayOptions["serverRequests"];
     instructions?: GatewayOptions["instructions"];
     serverIdentity?: GatewayOptions["serverIdentity"] | undefined;
+    tracer?: GatewayOptions["tracer"];
   } = {},
 ): Gateway {
   const servers = Object.entries(config.servers)
@@ -60,6 +61,7 @@ export function buildGateway(
     ...(extra.serverRequests ? { serverRequests: extra.serverRequests } : {}),
     ...(extra.instructions ? { instructions: extra.instructions } : {}),
     ...(extra.serverIdentity ? { serverIdentity: extra.serverIdentity } : {}),
+    ...(extra.tracer ? { tracer: extra.tracer } : {}),
     log,
     version: VERSION,
     limits: {

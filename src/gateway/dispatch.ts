@@ -5,10 +5,13 @@ import { ErrorCode, errorResponse, isErrorResponse } from "../protocol/jsonrpc.j
 import { GatewayError, GatewayErrors, type GatewayErrorKind } from "../errors.js";
 import type { Reply } from "../session/reply.js";
 import type { InFlight, Session } from "../session/session.js";
-import { recordVerdict, type CallTrace } from "../session/trace.js";
+import { recordVerdict } from "../session/trace.js";
 import { LISTS, mergedPage } from "../router/lists.js";
 import { decodeCursor } from "../protocol/cursor.js";
+import type { TraceCarrier } from "../tracing/index.js";
 import type { Gateway } from "./gateway.js";
+import { trackedReply } from "./tracked-reply.js";
+import { endUpstreamSpan, startUpstreamSpan, withUpstreamTrace } from "./call-span.js";
 
 type Params = Record<string, unknown>;
 
@@ -32,8 +35,10 @@ interface Target {
 export class Dispatcher {
   constructor(private readonly gw: Gateway) {}
 
-  request(session: Session, req: JsonRpcRequest, clientReply: Reply): void {
-    const reply = this.gw.options.record ? this.recording(session, req, clientReply) : clientReply;
+  request(session: Session, req: JsonRpcRequest, clientReply: Reply, carrier?: TraceCarrier): void {
+    const { record, tracer } = this.gw.options;
+    const reply =
+      record || tracer?.enabled ? trackedReply(this.gw, session, req, clientReply, carrier) : clientReply;
     switch (req.method) {
       case "ping":
         reply.end({ jsonrpc: "2.0", id: req.id, result: {} });
@@ -221,6 +226,10 @@ export class Dispatcher {
       session.inflight.delete(req.id);
       if (progressToken !== undefined) session.byProgress.delete(progressToken);
     };
+    // the upstream call's span, and the trace context the upstream continues; none when untraced
+    const span = reply.trace?.span && startUpstreamSpan(reply.trace.span, req.method, t.server, t.params);
+    const propagation = span?.propagationHeaders();
+    const params = propagation ? withUpstreamTrace(t.params, propagation) : t.params;
     const flight: InFlight = {
       server: t.server,
       clientId: req.id,
@@ -232,6 +241,7 @@ export class Dispatcher {
       cancel: (reason) => {
         if (done) return;
         finish();
+        if (span) endUpstreamSpan(span, flight.upstreamId, "cancelled");
         conn.abandon(flight.upstreamId);
         conn.notify("notifications/cancelled", { requestId: flight.upstreamId, reason });
         reply.drop();
@@ -244,24 +254,31 @@ export class Dispatcher {
     session.inflight.set(req.id, flight);
     reply.onClose = () => flight.cancel("client disconnected");
     const sentAt = reply.trace ? performance.now() : 0;
-    flight.upstreamId = conn.forward(req.method, t.params, (response) => {
-      if (done) return;
-      finish();
-      if (reply.trace) {
-        reply.trace.upstreamMs = performance.now() - sentAt;
-        reply.trace.upstreamStatus = isErrorResponse(response) ? "error" : "ok";
-      }
-      if (t.fallback?.length && isErrorResponse(response) && refuses(req.method, response.error.code)) {
-        const [next, ...rest] = t.fallback;
-        this.guardAndForward(session, req, { ...t, server: next!, fallback: rest }, reply);
-        return;
-      }
-      this.respond(session, req, response, reply, ctx);
-    });
+    flight.upstreamId = conn.forward(
+      req.method,
+      params,
+      (response) => {
+        if (done) return;
+        finish();
+        if (span) endUpstreamSpan(span, response.id, response);
+        if (reply.trace) {
+          reply.trace.upstreamMs = performance.now() - sentAt;
+          reply.trace.upstreamStatus = isErrorResponse(response) ? "error" : "ok";
+        }
+        if (t.fallback?.length && isErrorResponse(response) && refuses(req.method, response.error.code)) {
+          const [next, ...rest] = t.fallback;
+          this.guardAndForward(session, req, { ...t, server: next!, fallback: rest }, reply);
+          return;
+        }
+        this.respond(session, req, response, reply, ctx);
+      },
+      propagation,
+    );
     if (!done) {
       timer = setTimeout(() => {
         if (done) return;
         finish();
+        if (span) endUpstreamSpan(span, flight.upstreamId, "timeout");
         conn.abandon(flight.upstreamId);
         conn.notify("notifications/cancelled", {
           requestId: flight.upstreamId,
@@ -368,54 +385,6 @@ export class Dispatcher {
       (result) => reply.end({ jsonrpc: "2.0", id, result }),
       (e) => reply.end(toError(id, e)),
     );
-  }
-
-  /**
-   * Wraps a reply so the call is recorded before its response leaves: the response waits for
-   * the record, and a record that cannot be kept turns the response into an error (fail closed).
-   */
-  private recording(session: Session, req: JsonRpcRequest, inner: Reply): Reply {
-    const record = this.gw.options.record!;
-    const trace: CallTrace = {
-      method: req.method,
-      startedAt: performance.now(),
-      decision: "allow",
-      findings: [],
-      bytesIn: 0,
-    };
-    const reply: Reply = {
-      trace,
-      send: (m) => inner.send(m),
-      drop: () => inner.drop(),
-      end: (response) => {
-        let pending: Promise<void> | void;
-        try {
-          pending = record(session, trace, response);
-        } catch (e) {
-          pending = Promise.reject(e);
-        }
-        if (!pending) return inner.end(response);
-        pending.then(
-          () => inner.end(response),
-          (e: Error) => {
-            this.gw.log.error(
-              { err: e.message, method: req.method },
-              "call could not be recorded; response withheld",
-            );
-            inner.end(
-              errorResponse(
-                req.id,
-                GatewayErrors.guard_failed.code,
-                "The call could not be recorded and its result was withheld",
-                { code: "audit_failed" },
-              ),
-            );
-          },
-        );
-      },
-    };
-    inner.onClose = () => reply.onClose?.();
-    return reply;
   }
 
   notification(session: Session, n: JsonRpcNotification): void {

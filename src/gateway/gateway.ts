@@ -16,6 +16,7 @@ import type { Reply } from "../session/reply.js";
 import type { CallTrace } from "../session/trace.js";
 import { UpstreamConnection, type InitializeParams, type InitializeResult } from "../upstream/connection.js";
 import type { UpstreamTransport } from "../upstream/transport.js";
+import type { TraceCarrier, Tracer } from "../tracing/index.js";
 import { GatewayError } from "../errors.js";
 import { Dispatcher } from "./dispatch.js";
 import { ServerMessages } from "./server-messages.js";
@@ -47,6 +48,8 @@ export type CallRecorder = (
 export interface GatewayOptions {
   /** Called for every client request before its response leaves (audit, metrics). */
   record?: CallRecorder;
+  /** Traces every client request and its upstream calls; absent or disabled, nothing is traced. */
+  tracer?: Tracer;
   /** Checks a server's instructions before they reach the client; undefined withholds them. */
   instructions?: (server: string, text: string) => string | undefined;
   /**
@@ -276,12 +279,15 @@ export class Gateway {
     if (shown && conn.result === result) session.clearedInstructions.set(conn.server, result);
   }
 
-  /** Routes one message from a client. Requests are answered through `reply`. */
-  handle(session: Session, message: JsonRpcMessage, reply?: Reply): void {
+  /**
+   * Routes one message from a client. Requests are answered through `reply`; `carrier` holds the
+   * trace context that came with the request outside the message (HTTP headers).
+   */
+  handle(session: Session, message: JsonRpcMessage, reply?: Reply, carrier?: TraceCarrier): void {
     session.lastActive = Date.now();
     if (isRequest(message)) {
       if (!reply) throw new Error("a request needs a reply");
-      this.dispatcher.request(session, message as JsonRpcRequest, reply);
+      this.dispatcher.request(session, message as JsonRpcRequest, reply, carrier);
     } else if (isNotification(message)) {
       this.dispatcher.notification(session, message as JsonRpcNotification);
     } else {

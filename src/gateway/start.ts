@@ -18,6 +18,7 @@ import {
 import { createAuditLog, auditLogOptionsFromConfig, type AuditLog } from "../audit/index.js";
 import { createMetrics, createMetricsHandler, type BastionMetrics } from "../metrics/index.js";
 import { createAlerter, type Alerter } from "../alerts/index.js";
+import { createTracer, tracerOptionsFromConfig } from "../tracing/index.js";
 import { buildGateway, openStore } from "./build.js";
 import { buildGuards } from "./guards.js";
 import { refusedServers } from "./supply-chain.js";
@@ -75,6 +76,8 @@ export async function startGateway(
   if (config.audit && !config.audit.fail_closed)
     log.warn("AUDIT FAILS OPEN: responses are sent even when their audit record cannot be written");
   const metrics = config.metrics?.enabled ? createMetrics({ defaultMetrics: true }) : undefined;
+  const traceTo = config.tracing && tracerOptionsFromConfig(config.tracing);
+  const tracer = createTracer(traceTo ? { ...traceTo, logger: log } : undefined);
 
   const refused = await refusedServers(config, log);
   const advisories = watchAdvisories(config, log, (e) => alerter?.emit(e), {
@@ -90,6 +93,7 @@ export async function startGateway(
     serverRequests: configured.serverRequests,
     instructions: configured.instructions,
     serverIdentity: configured.serverIdentity,
+    tracer,
   });
   const routes: Array<(req: IncomingMessage, res: ServerResponse) => boolean | Promise<boolean>> = [];
   let authenticate: Authenticate | undefined;
@@ -165,7 +169,14 @@ export async function startGateway(
   const host = address.family === "IPv6" ? `[${address.address}]` : address.address;
   const url = `${config.auth?.mtls ? "https" : "http"}://${host}:${address.port}${config.listen.path}`;
   log.info(
-    { url, servers: Object.keys(config.servers), store: store.kind, auth: authOn, audit: !!audit },
+    {
+      url,
+      servers: Object.keys(config.servers),
+      store: store.kind,
+      auth: authOn,
+      audit: !!audit,
+      tracing: tracer.enabled,
+    },
     "gateway listening",
   );
   return {
@@ -179,6 +190,8 @@ export async function startGateway(
       advisories.close();
       await front.close();
       await gw.close();
+      // after the sessions, so the spans of calls cut short by the close are exported too
+      await tracer.shutdown();
       await audit?.close();
       await store.close();
     },

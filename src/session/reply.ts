@@ -14,7 +14,7 @@ export interface Reply {
   drop(): void;
   /** The gateway sets this to learn that the client went away before the response. */
   onClose?: () => void;
-  /** Present when calls are recorded (audit, metrics): the path fills it in as it goes. */
+  /** Present when calls are recorded (audit, metrics) or traced: the path fills it in as it goes. */
   trace?: CallTrace;
 }
 

@@ -1,7 +1,8 @@
 import type { GuardContext, JsonObject } from "../guards/guard.js";
 import type { ChainResult } from "../guards/chain.js";
+import type { Span } from "../tracing/index.js";
 
-/** What one client request did, for the audit log and metrics. Filled along the path. */
+/** What one client request did, for the audit log, metrics and tracing. Filled along the path. */
 export interface CallTrace {
   method: string;
   /** High-resolution start time (performance.now()). */
@@ -16,6 +17,8 @@ export interface CallTrace {
   upstreamMs?: number;
   upstreamStatus?: "ok" | "error" | "timeout" | "unavailable";
   bytesIn: number;
+  /** The request's span; present only when tracing is on, so an untraced call builds none. */
+  span?: Span;
 }
 
 /**

@@ -4,6 +4,7 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tracerOptionsFromConfig, tracingConfigSchema } from "./config.js";
 import { formatTraceparent, parseTraceparent } from "./traceparent.js";
+import { incomingTrace } from "./incoming.js";
 import { createTracer, NOOP_TRACER } from "./tracer.js";
 
 const PARENT = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
@@ -169,4 +170,24 @@ test("the tracing config names a bad endpoint and rejects unknown keys", () => {
     tracerOptionsFromConfig(tracingConfigSchema.parse({ endpoint: "http://c:4318" }))?.sampleRatio,
     1,
   );
+});
+
+test("a request's own _meta trace context wins over the HTTP headers, an invalid one does not", () => {
+  const OTHER = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
+  const headers = { traceparent: OTHER, tracestate: "h=1" };
+  assert.deepEqual(incomingTrace({ _meta: { traceparent: PARENT, tracestate: "m=1" } }, headers), {
+    traceparent: PARENT,
+    tracestate: "m=1",
+  });
+  assert.deepEqual(incomingTrace({ _meta: { traceparent: "garbage", tracestate: "m=1" } }, headers), headers);
+  assert.deepEqual(incomingTrace({ name: "x" }, undefined), {});
+  assert.deepEqual(
+    incomingTrace(undefined, { traceparent: [PARENT, OTHER] }),
+    {},
+    "a repeated traceparent is ignored",
+  );
+  assert.deepEqual(incomingTrace(undefined, { traceparent: PARENT, tracestate: ["a=1", "b=2"] }), {
+    traceparent: PARENT,
+    tracestate: "a=1,b=2",
+  });
 });

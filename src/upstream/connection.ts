@@ -162,9 +162,14 @@ export class UpstreamConnection {
   /**
    * Sends a request upstream under a fresh id and calls `onResponse` exactly once with the answer
    * (its id is the upstream one; the caller restores the client's). Returns the upstream id, for
-   * cancellation.
+   * cancellation. `headers` go on the HTTP request that carries it (trace context).
    */
-  forward(method: string, params: Record<string, unknown> | undefined, onResponse: Waiter): number {
+  forward(
+    method: string,
+    params: Record<string, unknown> | undefined,
+    onResponse: Waiter,
+    headers?: Record<string, string>,
+  ): number {
     const id = this.nextId++;
     const transport = this.transport;
     if (this.state !== "ready" || !transport) {
@@ -175,7 +180,7 @@ export class UpstreamConnection {
     const message: JsonRpcRequest = { jsonrpc: "2.0", id, method };
     if (params !== undefined) message.params = params;
     try {
-      const sent = transport.send(message);
+      const sent = transport.send(message, headers);
       if (sent)
         sent.catch((e: Error) =>
           this.settle(id, errorResponse(id, ErrorCode.InternalError, sendFailed(this.server, e))),

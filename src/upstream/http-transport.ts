@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from "node:async_hooks";
 import type { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import type { Transport } from "@modelcontextprotocol/sdk/shared/transport.js";
 import type { JSONRPCMessage } from "@modelcontextprotocol/sdk/types.js";
@@ -15,6 +16,22 @@ const sdk = async () => ({
   ...(await import("@modelcontextprotocol/sdk/client/streamableHttp.js")),
   ...(await import("@modelcontextprotocol/sdk/client/sse.js")),
 });
+
+/**
+ * Headers for the HTTP requests one `send` makes (its trace context). The SDK builds each request
+ * after an `await`, so a field set before `send` could be read by another call's request; an
+ * async context follows each send alone, and is entered only for sends that carry headers.
+ */
+const perSend = new AsyncLocalStorage<Record<string, string>>();
+
+/** `fetch` with the headers of the send it runs for, if any. */
+const fetchWithSendHeaders: typeof fetch = (input, init) => {
+  const extra = perSend.getStore();
+  if (!extra) return fetch(input, init);
+  const headers = new Headers(init?.headers);
+  for (const [name, value] of Object.entries(extra)) headers.set(name, value);
+  return fetch(input, { ...init, headers });
+};
 
 export interface HttpServerSpec {
   url: string;
@@ -53,6 +70,7 @@ export class HttpTransport implements UpstreamTransport {
     this.inner = this.wire(
       new (await sdk()).StreamableHTTPClientTransport(new URL(this.spec.url), {
         requestInit: { headers: this.headers },
+        fetch: fetchWithSendHeaders,
       }),
     );
     await this.inner.start();
@@ -69,7 +87,11 @@ export class HttpTransport implements UpstreamTransport {
     return t;
   }
 
-  async send(message: JsonRpcMessage): Promise<void> {
+  send(message: JsonRpcMessage, headers?: Record<string, string>): Promise<void> {
+    return headers ? perSend.run(headers, () => this.sendNow(message)) : this.sendNow(message);
+  }
+
+  private async sendNow(message: JsonRpcMessage): Promise<void> {
     const inner = this.inner;
     if (!inner || this.closed) throw new Error("upstream connection is closed");
     if (!this.first) return inner.send(message as unknown as JSONRPCMessage);
@@ -86,6 +108,7 @@ export class HttpTransport implements UpstreamTransport {
       const sse = this.wire(
         new SSEClientTransport(new URL(this.spec.url), {
           requestInit: { headers: this.headers },
+          fetch: fetchWithSendHeaders,
           eventSourceInit: {
             fetch: (url, init) =>
               fetch(url, {

@@ -6,8 +6,11 @@ import type { JsonRpcMessage } from "../protocol/jsonrpc.js";
  */
 export interface UpstreamTransport {
   start(): Promise<void>;
-  /** Sends one message; throws when the transport is closed. */
-  send(message: JsonRpcMessage): void | Promise<void>;
+  /**
+   * Sends one message; throws when the transport is closed. `headers` (trace context) go on the
+   * HTTP request that carries this message; a transport without headers ignores them.
+   */
+  send(message: JsonRpcMessage, headers?: Record<string, string>): void | Promise<void>;
   close(): Promise<void>;
   /** Tells an HTTP transport which protocol version was negotiated (for its headers). */
   setProtocolVersion?(version: string): void;

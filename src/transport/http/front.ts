@@ -219,7 +219,7 @@ export class HttpFront {
       return;
     }
     const st = this.state.get(session.id)!;
-    this.gw.handle(session, message, new PostReply(res, {}, st, false, this.opts.challenges));
+    this.gw.handle(session, message, new PostReply(res, {}, st, false, this.opts.challenges), req.headers);
   }
 
   private async initialize(

@@ -109,7 +109,7 @@ export class LegacySse {
     res.writeHead(202).end("Accepted");
     if (!isRequest(message)) return this.gw.handle(session, message);
     const reply: Reply = { send: emit, end: emit, drop: () => {} };
-    this.gw.handle(session, message, reply);
+    this.gw.handle(session, message, reply, req.headers);
   }
 
   closeAll(): void {

@@ -120,7 +120,8 @@ export class Stateless {
       return fail(200, { jsonrpc: "2.0", id: message.id, result });
     }
     const inner = new PostReply(res, {}, undefined, true);
-    this.gw.handle(session, message as JsonRpcRequest, completing(inner, CACHEABLE.has(message.method)));
+    const reply = completing(inner, CACHEABLE.has(message.method));
+    this.gw.handle(session, message as JsonRpcRequest, reply, req.headers);
   }
 }
 
