@@ -76,6 +76,8 @@ export async function startGateway(
     log.warn("AUDIT FAILS OPEN: responses are sent even when their audit record cannot be written");
   const metrics = config.metrics?.enabled ? createMetrics({ defaultMetrics: true }) : undefined;
 
+  // guards before the servers are vetted, so a config they refuse stops start-up before any network call
+  const configured = await buildGuards(config, baseDir, store, log, (e) => alerter?.emit(e));
   const refused = await refusedServers(config, log);
   const advisories = watchAdvisories(config, log, (e) => alerter?.emit(e), {
     everyMs: config.advisories.recheck_hours * 3_600_000,
@@ -84,7 +86,6 @@ export async function startGateway(
     ...config,
     servers: Object.fromEntries(Object.entries(config.servers).filter(([k]) => !refused.has(k))),
   };
-  const configured = await buildGuards(config, baseDir, store, log, (e) => alerter?.emit(e));
   const gw = buildGateway(runnable, baseDir, log, configured.guards, {
     record: recorder(audit, metrics, alerter),
     serverRequests: configured.serverRequests,
