@@ -2,6 +2,7 @@ import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { spawn, type ChildProcess } from "node:child_process";
 import { createServer } from "node:net";
+import { createServer as createHttpServer, type IncomingHttpHeaders } from "node:http";
 import { stringify } from "yaml";
 import { parseConfig } from "../src/config/load.js";
 import { buildGateway } from "../src/gateway/build.js";
@@ -131,4 +132,76 @@ export async function rawSession(url: string, version = "2025-11-25"): Promise<s
     { "mcp-session-id": id, "mcp-protocol-version": version },
   );
   return id;
+}
+
+/** One request a fake judge endpoint received. */
+export interface JudgeRequestSeen {
+  method: string;
+  path: string;
+  headers: IncomingHttpHeaders;
+  body: string;
+}
+
+/** What a fake judge endpoint answers: a status and body, or nothing at all (`hang`). */
+export type FakeJudgeReply = { status?: number; body: string } | "hang";
+
+/**
+ * A loopback HTTP server standing in for an OpenAI-compatible or Anthropic endpoint: it records
+ * every request and answers with `reply`.
+ */
+export async function startFakeJudge(
+  reply: (request: JudgeRequestSeen) => FakeJudgeReply,
+): Promise<{ url: string; requests: JudgeRequestSeen[]; close(): Promise<void> }> {
+  const requests: JudgeRequestSeen[] = [];
+  const server = createHttpServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (c: Buffer) => chunks.push(c));
+    req.on("end", () => {
+      const seen = {
+        method: req.method ?? "",
+        path: req.url ?? "",
+        headers: req.headers,
+        body: Buffer.concat(chunks).toString("utf8"),
+      };
+      requests.push(seen);
+      const r = reply(seen);
+      if (r === "hang") return;
+      res.writeHead(r.status ?? 200, { "content-type": "application/json" }).end(r.body);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as { port: number };
+  return {
+    url: `http://127.0.0.1:${port}`,
+    requests,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+/** A chat-completions response whose message is `text`. */
+export function openAiReply(text: string): { body: string } {
+  return {
+    body: JSON.stringify({
+      id: "chatcmpl-1",
+      object: "chat.completion",
+      choices: [{ index: 0, message: { role: "assistant", content: text }, finish_reason: "stop" }],
+    }),
+  };
+}
+
+/** An Anthropic messages response whose text block is `text`. */
+export function anthropicReply(text: string): { body: string } {
+  return {
+    body: JSON.stringify({
+      id: "msg_1",
+      type: "message",
+      role: "assistant",
+      content: [{ type: "text", text }],
+      stop_reason: "end_turn",
+    }),
+  };
 }

@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { ConfigError } from "../config/load.js";
+import { JudgeConfigError } from "../judge/index.js";
 import { VERSION } from "../version.js";
 import { UsageError, type Command } from "./command.js";
 import { runCommand } from "./commands/run.js";
@@ -87,7 +88,7 @@ async function main(argv: string[]): Promise<number> {
   try {
     return await command.run(rest);
   } catch (e) {
-    if (e instanceof ConfigError) {
+    if (e instanceof ConfigError || e instanceof JudgeConfigError) {
       console.error(`bastion ${command.name}: ${e.message}`);
       return 2;
     }

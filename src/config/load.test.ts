@@ -78,3 +78,57 @@ test("loadConfig resolves relative paths against the config file's directory", (
   writeFileSync(join(dir, "bastion.yaml"), "servers:\n  a: { command: x }\n");
   assert.equal(loadConfig(join(dir, "bastion.yaml")).baseDir, dir);
 });
+
+test("poisoning_judge is off unless configured, gets its defaults, and every mistake in it is named by key", () => {
+  const base = "servers:\n  a: { command: x }\n";
+  assert.equal(parseConfig(base, "bastion.yaml", {}).poisoning_judge, undefined);
+  const judge = parseConfig(
+    base + "poisoning_judge: { provider: openai, base_url: 'http://127.0.0.1:11434/v1', model: llama3.1 }\n",
+    "bastion.yaml",
+    {},
+  ).poisoning_judge;
+  assert.deepEqual(judge, {
+    provider: "openai",
+    base_url: "http://127.0.0.1:11434/v1",
+    model: "llama3.1",
+    timeout_ms: 5000,
+    on: "warn",
+  });
+  assert.deepEqual(
+    problems(
+      base +
+        "poisoning_judge: { provider: gemini, base_url: 'ftp://x', api_key_env: 'my key', timeout_ms: 0, on: block, temperature: 1 }\n",
+    ),
+    [
+      'poisoning_judge.provider: Invalid option: expected one of "openai"|"anthropic"',
+      "poisoning_judge.base_url: an http(s) URL",
+      "poisoning_judge.model: Invalid input: expected string, received undefined",
+      "poisoning_judge.api_key_env: an environment variable name, like OPENAI_API_KEY",
+      "poisoning_judge.timeout_ms: Too small: expected number to be >0",
+      'poisoning_judge.on: Invalid option: expected one of "warn"|"all"',
+      'poisoning_judge: unknown key "temperature"',
+    ],
+  );
+});
+
+test("poisoning_judge refuses a key written into the config, and plain http to a remote host when a key is sent", () => {
+  const base = "servers:\n  a: { command: x }\npoisoning_judge:\n  provider: anthropic\n  model: m\n";
+  assert.deepEqual(problems(base + "  base_url: https://api.anthropic.com\n  api_key: sk-ant-123\n"), [
+    "poisoning_judge.api_key: keys are not written in the config; name the variable that holds it in api_key_env",
+  ]);
+  assert.deepEqual(
+    problems(base + "  base_url: http://judge.example.com\n  api_key_env: ANTHROPIC_API_KEY\n"),
+    [
+      "poisoning_judge.base_url: must be https: an API key is sent to it, and plain http would expose the key on the way",
+    ],
+  );
+  assert.deepEqual(
+    problems(base + "  base_url: http://localhost:8000\n  api_key_env: ANTHROPIC_API_KEY\n"),
+    [],
+  );
+  assert.deepEqual(
+    problems(base + "  base_url: http://judge.example.com\n"),
+    [],
+    "no key, nothing to expose",
+  );
+});

@@ -6,6 +6,7 @@ import { alertsConfigSchema } from "../alerts/config.js";
 import { tracingConfigSchema } from "../tracing/config.js";
 import { labelsSchema, taintConfigSchema } from "../guards/taint/config.js";
 import { egressSchema } from "../guards/egress/config.js";
+import { poisoningJudgeSchema } from "../judge/config.js";
 
 const port = z
   .union([z.number().int(), z.string().regex(/^\d+$/).transform(Number)], {
@@ -198,6 +199,8 @@ export const configSchema = z
       })
       .strict()
       .default({ scopes: [], publishers: [] }),
+    /** A language model asked for a second opinion on doubtful definitions; off unless configured. */
+    poisoning_judge: poisoningJudgeSchema.optional(),
     /** Pinning against rug pulls: `tofu` approves first sight, `strict` only what an operator approved. */
     pinning: z
       .object({ mode: z.enum(["tofu", "strict", "off"]).default("tofu") })

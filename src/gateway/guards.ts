@@ -15,6 +15,7 @@ import { inspectionPlan } from "../detect/content/index.js";
 import { compileAllowlist } from "../detect/secrets/index.js";
 import type { AlertEvent } from "../alerts/index.js";
 import type { InitializeResult } from "../upstream/connection.js";
+import { createPoisoningJudge } from "../judge/index.js";
 
 /** The guards a config asks for, in chain order, and what must be stopped on shutdown. */
 export interface ConfiguredGuards {
@@ -40,6 +41,8 @@ const PIN_CHANGED: Record<string, string> = {
  * Builds the guard chain from a config. Policy comes first, so a denied call is never inspected
  * and an approval is bound to the arguments the client sent. A policy file is watched: a valid
  * edit takes effect at once, an invalid one is refused and the previous policy stays in force.
+ *
+ * @throws JudgeConfigError when `poisoning_judge.api_key_env` names a variable that is not set.
  */
 export async function buildGuards(
   config: Config,
@@ -48,6 +51,8 @@ export async function buildGuards(
   log: Logger,
   alert: (event: AlertEvent) => void = () => {},
 ): Promise<ConfiguredGuards> {
+  // first, so a judge that cannot be used (its key variable not set) stops start-up before anything opens
+  const judge = config.poisoning_judge ? createPoisoningJudge(config.poisoning_judge) : undefined;
   const guards: Guard[] = [];
   const closers: Array<() => void> = [];
   let serverRequests: ConfiguredGuards["serverRequests"];
@@ -128,6 +133,7 @@ export async function buildGuards(
     log: log.child({ guard: "poisoning" }),
     onBlocked: (e: { server: string; name: string; rule: string }) =>
       alert({ type: "tool.poisoned", server: e.server, target: e.name, rule: e.rule }),
+    ...(judge ? { judge } : {}),
   };
   guards.push(createPoisoningGuard(poisoning));
   const instructions = instructionsFilter(poisoning);

@@ -79,6 +79,8 @@ export async function startGateway(
   const traceTo = config.tracing && tracerOptionsFromConfig(config.tracing);
   const tracer = createTracer(traceTo ? { ...traceTo, logger: log } : undefined);
 
+  // guards before the servers are vetted, so a config they refuse stops start-up before any network call
+  const configured = await buildGuards(config, baseDir, store, log, (e) => alerter?.emit(e));
   const refused = await refusedServers(config, log);
   const advisories = watchAdvisories(config, log, (e) => alerter?.emit(e), {
     everyMs: config.advisories.recheck_hours * 3_600_000,
@@ -87,7 +89,6 @@ export async function startGateway(
     ...config,
     servers: Object.fromEntries(Object.entries(config.servers).filter(([k]) => !refused.has(k))),
   };
-  const configured = await buildGuards(config, baseDir, store, log, (e) => alerter?.emit(e));
   const gw = buildGateway(runnable, baseDir, log, configured.guards, {
     record: recorder(audit, metrics, alerter),
     serverRequests: configured.serverRequests,

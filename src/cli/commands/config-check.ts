@@ -1,5 +1,6 @@
 import { parseArgs } from "node:util";
 import { loadConfig } from "../../config/load.js";
+import { createPoisoningJudge } from "../../judge/index.js";
 import type { Command } from "../command.js";
 
 export const configCheckCommand: Command = {
@@ -22,10 +23,17 @@ Options:
     const servers = Object.entries(config.servers).map(
       ([k, s]) => `${k} (${"command" in s ? "stdio" : "http"})`,
     );
+    const judge = config.poisoning_judge;
+    // creating the judge checks its key variable is set; it makes no request
+    if (judge) createPoisoningJudge(judge);
     console.log(`${file}: OK`);
     console.log(`  listen: http://${config.listen.host}:${config.listen.port}${config.listen.path}`);
     console.log(`  store: ${config.store}`);
     console.log(`  servers: ${servers.join(", ")}`);
+    if (judge)
+      console.log(
+        `  poisoning judge: ${judge.provider} ${judge.model} at ${judge.base_url} (on ${judge.on})`,
+      );
     return 0;
   },
 };

@@ -1,7 +1,8 @@
 import { analyzeItem, type ItemKind, type ItemResult } from "../../detect/poisoning/index.js";
 import { createDefinitionCache } from "../../detect/definitions/index.js";
+import type { JudgeReview, PoisoningJudge } from "../../judge/index.js";
 import type { Logger } from "../../log.js";
-import type { Guard, ListKind } from "../guard.js";
+import type { Decision, Guard, JsonObject, ListItemContext, ListKind } from "../guard.js";
 import { upstreamDefinition } from "../pinning/pins.js";
 
 export type PoisoningMode = "block" | "warn" | "off";
@@ -13,6 +14,8 @@ export interface PoisoningOptions {
   allow: ReadonlyMap<string, ReadonlySet<string>>;
   log: Logger;
   onBlocked?: (e: { server: string; name: string; rule: string }) => void;
+  /** A second opinion on doubtful list items, for servers in `block` mode (where it can change the outcome). */
+  judge?: PoisoningJudge;
 }
 
 const ITEM_KIND: Record<ListKind, ItemKind> = {
@@ -29,6 +32,8 @@ const ADDRESSED_TO_MODEL = new Set(["statistical-model", "note-to-model", "burie
  * Tool-poisoning detection on every list result. Block-level items are withheld from lists and
  * their calls denied; warn-level items pass with their findings recorded for the audit. Results
  * are cached by definition hash, so an unchanged list costs a hash per item and nothing more.
+ * With a judge, the items it is configured for wait for its answer (cached by hash too); a
+ * malicious answer blocks, and a failed one leaves the rules' verdict.
  *
  * @example createPoisoningGuard({ modes: new Map([["fs", "warn"]]), allow: new Map(), log })
  */
@@ -37,41 +42,70 @@ export function createPoisoningGuard(opts: PoisoningOptions): Guard {
   const blocked = new Set<string>();
   const mode = (server: string | undefined) =>
     server === undefined ? "block" : (opts.modes.get(server) ?? "block");
+
+  /** The decision on one list item, once the rules (and the judge, if asked) have spoken. */
+  function decide(
+    ctx: ListItemContext,
+    m: PoisoningMode,
+    item: { server: string; name: string; key: string },
+    review: JudgeReview,
+  ): Decision<never> {
+    const { server, name, key } = item;
+    const { result } = review;
+    if (review.error !== undefined)
+      opts.log.warn(
+        { server, name, hash: result.hash, err: review.error },
+        "poisoning judge gave no answer; the rules' verdict stands",
+      );
+    if (result.verdict === "allow") {
+      blocked.delete(key);
+      return { action: "allow" };
+    }
+    ctx.notes.findings = result.findings.map((f) => f.rule);
+    if (result.verdict === "warn" || m === "warn") {
+      opts.log.warn(
+        { server, name, hash: result.hash, rules: ctx.notes.findings },
+        "possible tool poisoning (warn)",
+      );
+      return { action: "allow" };
+    }
+    blocked.add(key);
+    const rule = result.findings[0]?.rule ?? "poisoning";
+    ctx.notes.rule = `poisoning:${rule}`;
+    opts.onBlocked?.({ server, name, rule });
+    opts.log.warn(
+      { server, name, hash: result.hash, rules: ctx.notes.findings },
+      "poisoned definition withheld",
+    );
+    return {
+      action: "deny",
+      code: "poisoned",
+      message: "withheld: it carries instructions aimed at the model",
+      detail: `${server}/${name} ${result.hash}`,
+    };
+  }
+
   return {
     name: "poisoning",
-    listItem(ctx, item) {
+    listItem(ctx, item): Decision<JsonObject> | Promise<Decision<JsonObject>> {
       const server = ctx.server ?? "";
       const m = mode(ctx.server);
       if (m === "off") return { action: "allow" };
       const name = ctx.upstreamTarget ?? ctx.target ?? "";
       const key = `${server}\u0000${ctx.kind}\u0000${name}`;
-      const result = analyzeItem(ITEM_KIND[ctx.kind], upstreamDefinition(item, ctx.kind, name), { cache });
-      if (result.verdict === "allow" || opts.allow.get(server)?.has(result.hash)) {
+      const definition = upstreamDefinition(item, ctx.kind, name);
+      const result = analyzeItem(ITEM_KIND[ctx.kind], definition, { cache });
+      if (opts.allow.get(server)?.has(result.hash)) {
         blocked.delete(key);
         return { action: "allow" };
       }
-      ctx.notes.findings = result.findings.map((f) => f.rule);
-      if (result.verdict === "warn" || m === "warn") {
-        opts.log.warn(
-          { server, name, hash: result.hash, rules: ctx.notes.findings },
-          "possible tool poisoning (warn)",
-        );
-        return { action: "allow" };
-      }
-      blocked.add(key);
-      const rule = result.findings[0]?.rule ?? "poisoning";
-      ctx.notes.rule = `poisoning:${rule}`;
-      opts.onBlocked?.({ server, name, rule });
-      opts.log.warn(
-        { server, name, hash: result.hash, rules: ctx.notes.findings },
-        "poisoned definition withheld",
-      );
-      return {
-        action: "deny",
-        code: "poisoned",
-        message: "withheld: it carries instructions aimed at the model",
-        detail: `${server}/${name} ${result.hash}`,
-      };
+      const where = { server, name, key };
+      // in warn mode nothing is withheld, so the judge's answer could change nothing
+      if (!opts.judge || m !== "block") return decide(ctx, m, where, { result });
+      const review = opts.judge.review(result, definition);
+      return review instanceof Promise
+        ? review.then((r) => decide(ctx, m, where, r))
+        : decide(ctx, m, where, review);
     },
     request(ctx) {
       const kind = CALLS[ctx.method];

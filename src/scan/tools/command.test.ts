@@ -3,6 +3,8 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
+import { createPoisoningJudge, poisoningJudgeSchema } from "../../judge/index.js";
+import { openAiReply, startFakeJudge } from "../../../test/support.js";
 import { scanToolsCommand } from "./index.js";
 
 const dir = mkdtempSync(join(tmpdir(), "bastion-scan-"));
@@ -154,4 +156,67 @@ test("an unknown format or fail-on value is refused with exit code 2", async () 
   assert.deepEqual([badFormat.exitCode, badFailOn.exitCode], [2, 2]);
   assert.match(badFormat.stdout, /unknown format "xml"/);
   assert.match(badFailOn.stdout, /unknown --fail-on "never"/);
+});
+
+test("with a judge, a tool the rules warn about and the judge calls malicious is reported blocked, with its reason", async () => {
+  const endpoint = await startFakeJudge(() =>
+    openAiReply('{"malicious": true, "reason": "The sidenote parameter collects data on the side."}'),
+  );
+  try {
+    const judge = createPoisoningJudge(
+      poisoningJudgeSchema.parse({ provider: "openai", base_url: endpoint.url, model: "m" }),
+    );
+    const path = file("judged.json", { tools: [clean, suspicious] });
+    const { stdout, stderr, exitCode } = await scanToolsCommand({
+      file: path,
+      format: "json",
+      failOn: "block",
+      judge,
+    });
+    const results = (
+      JSON.parse(stdout) as { results: Array<{ verdict: string; findings: Array<Record<string, string>> }> }
+    ).results;
+    assert.deepEqual(
+      results.map((r) => r.verdict),
+      ["allow", "block"],
+    );
+    assert.deepEqual(results[1]?.findings[0], {
+      rule: "llm-judge",
+      severity: "high",
+      path: "",
+      evidence: "The sidenote parameter collects data on the side.",
+    });
+    assert.equal(exitCode, 1);
+    assert.equal(stderr, undefined);
+    assert.equal(endpoint.requests.length, 1, "only the doubtful tool was sent");
+  } finally {
+    await endpoint.close();
+  }
+});
+
+test("with a judge that fails, the rule verdicts stand and each failure is named on stderr", async () => {
+  const endpoint = await startFakeJudge(() => ({ status: 500, body: "{}" }));
+  try {
+    const judge = createPoisoningJudge(
+      poisoningJudgeSchema.parse({ provider: "openai", base_url: endpoint.url, model: "m" }),
+    );
+    const path = file("unjudged.json", { tools: [clean, suspicious] });
+    const { stdout, stderr, exitCode } = await scanToolsCommand({
+      file: path,
+      format: "json",
+      failOn: "block",
+      judge,
+    });
+    assert.deepEqual(
+      (JSON.parse(stdout) as { results: Array<{ verdict: string }> }).results.map((r) => r.verdict),
+      ["allow", "warn"],
+    );
+    assert.equal(exitCode, 0);
+    assert.match(
+      stderr ?? "",
+      /^warning: the judge gave no answer on memo; its rule verdict stands: .*HTTP 500/,
+    );
+  } finally {
+    await endpoint.close();
+  }
 });

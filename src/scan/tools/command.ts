@@ -1,5 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { analyzeTool, type ItemResult, type Verdict } from "../../detect/poisoning/index.js";
+import type { PoisoningJudge } from "../../judge/index.js";
 import { toJson, toSarif, toTable } from "./format.js";
 
 /** Options of `bastion scan tools FILE`. */
@@ -8,11 +9,15 @@ export interface ScanToolsOptions {
   format: "table" | "json" | "sarif";
   /** The lowest verdict that makes the command fail; default `block`. */
   failOn: "warn" | "block";
+  /** A second opinion on the tools the judge's config sends it; none by default. */
+  judge?: PoisoningJudge;
 }
 
 /** What the command prints and how it exits: 0 clean, 1 a tool reached `failOn`, 2 bad input. */
 export interface ScanToolsOutput {
   stdout: string;
+  /** Warnings: tools the judge could not judge (their rule verdict stands). */
+  stderr?: string;
   exitCode: number;
 }
 
@@ -65,7 +70,8 @@ const RANK: Record<Verdict, number> = { allow: 0, warn: 1, block: 2 };
 
 /**
  * `bastion scan tools FILE [--format table|json|sarif] [--fail-on warn|block]`: analyses every
- * tool of a tools/list result for poisoning. JSON output is
+ * tool of a tools/list result for poisoning, with the judge's second opinion when one is given
+ * (its failures go to stderr). JSON output is
  * `{"results":[{"name","verdict","score","findings":[{"rule","severity","path","evidence"}]}]}`,
  * one result per input tool in input order. Exits 1 when a tool's verdict reaches `failOn`, and 2
  * with an `error: …` line naming the problem when the file or an option is bad.
@@ -84,6 +90,18 @@ export async function scanToolsCommand(opts: ScanToolsOptions): Promise<ScanTool
     }
     const tools = await readTools(opts.file);
     const results: ItemResult[] = tools.map((tool) => analyzeTool(tool));
+    const warnings: string[] = [];
+    if (opts.judge) {
+      // one at a time: a local model server answers one request at a time anyway
+      for (const [i, tool] of tools.entries()) {
+        const review = await opts.judge.review(results[i]!, tool);
+        results[i] = review.result;
+        if (review.error !== undefined)
+          warnings.push(
+            `warning: the judge gave no answer on ${review.result.name}; its rule verdict stands: ${review.error}`,
+          );
+      }
+    }
     const failed = results.some((r) => RANK[r.verdict] >= RANK[failOn]);
     const stdout =
       opts.format === "json"
@@ -91,7 +109,9 @@ export async function scanToolsCommand(opts: ScanToolsOptions): Promise<ScanTool
         : opts.format === "sarif"
           ? JSON.stringify(toSarif(results, opts.file), null, 2)
           : toTable(results);
-    return { stdout: stdout + "\n", exitCode: failed ? EXIT_FINDINGS : 0 };
+    const out: ScanToolsOutput = { stdout: stdout + "\n", exitCode: failed ? EXIT_FINDINGS : 0 };
+    if (warnings.length > 0) out.stderr = warnings.join("\n") + "\n";
+    return out;
   } catch (error) {
     if (error instanceof ScanInputError)
       return { stdout: `error: ${error.message}\n`, exitCode: EXIT_BAD_INPUT };
