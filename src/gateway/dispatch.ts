@@ -284,6 +284,8 @@ export class Dispatcher {
           requestId: flight.upstreamId,
           reason: "timed out at the gateway",
         });
+        // the call reached the upstream: recorded as a timeout, not as a gateway denial
+        if (reply.trace) reply.trace.upstreamStatus = "timeout";
         reply.end(
           errorResponse(
             req.id,

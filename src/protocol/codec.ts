@@ -12,6 +12,25 @@ export class ProtocolError extends Error {
   }
 }
 
+/** Wire text of messages already encoded once, so measuring a response and sending it cost one encode. */
+const encoded = new WeakMap<object, string>();
+
+/**
+ * Wire text of one JSON-RPC message. The text is remembered for the object: the audit measures a
+ * response's size before the transport sends it, and a large result must not be serialised twice.
+ * Messages are not changed once handed to a transport, so the remembered text stays right.
+ *
+ * @example encodeMessage({ jsonrpc: "2.0", id: 1, result: {} }) // '{"jsonrpc":"2.0","id":1,"result":{}}'
+ */
+export function encodeMessage(message: JsonRpcMessage): string {
+  let text = encoded.get(message);
+  if (text === undefined) {
+    text = JSON.stringify(message);
+    encoded.set(message, text);
+  }
+  return text;
+}
+
 /**
  * Parses one JSON-RPC message from wire text. This is the only place wire JSON is parsed, so
  * every transport refuses the same things with the same errors. The shape check is cheap on

@@ -9,10 +9,14 @@ import type { Store } from "./store.js";
  * here because every statement is a single indexed row operation (microseconds); the audit log
  * batches its appends so the gateway never waits on one fsync per message.
  */
+/** Rows per INSERT statement; 3 parameters each stays far below SQLite's parameter limit. */
+const MAX_ROWS_PER_INSERT = 64;
+
 export class SqliteStore implements Store {
   readonly kind = "sqlite";
   readonly db: Database.Database;
   private readonly stmts;
+  private readonly multiInserts = new Map<number, Database.Statement>();
 
   constructor(
     readonly path: string,
@@ -48,7 +52,6 @@ export class SqliteStore implements Store {
       ),
       setBucket: db.prepare("INSERT OR REPLACE INTO buckets (key, tokens, at) VALUES (?, ?, ?)"),
       lastSeq: db.prepare<[string], { seq: number | null }>("SELECT MAX(seq) AS seq FROM logs WHERE log = ?"),
-      appendLog: db.prepare("INSERT INTO logs (log, seq, record) VALUES (?, ?, ?)"),
       readLog: db.prepare<[string, number, number], { seq: number; record: string }>(
         "SELECT seq, record FROM logs WHERE log = ? AND seq > ? ORDER BY seq LIMIT ?",
       ),
@@ -117,13 +120,29 @@ export class SqliteStore implements Store {
 
   async append(log: string, records: unknown[]): Promise<number[]> {
     return this.db.transaction(() => {
-      let seq = this.stmts.lastSeq.get(log)?.seq ?? 0;
-      return records.map((r) => {
-        seq += 1;
-        this.stmts.appendLog.run(log, seq, JSON.stringify(r));
-        return seq;
-      });
+      const first = (this.stmts.lastSeq.get(log)?.seq ?? 0) + 1;
+      for (let at = 0; at < records.length; at += MAX_ROWS_PER_INSERT) {
+        const chunk = records.slice(at, at + MAX_ROWS_PER_INSERT);
+        const values: unknown[] = [];
+        chunk.forEach((r, i) => values.push(log, first + at + i, JSON.stringify(r)));
+        this.insertRows(chunk.length).run(values);
+      }
+      return records.map((_, i) => first + i);
     })();
+  }
+
+  /**
+   * One INSERT for many rows: a batch of audit records crosses into SQLite once instead of once
+   * per record, which is most of what a small group commit costs. Statements are kept per size.
+   */
+  private insertRows(count: number): Database.Statement {
+    let stmt = this.multiInserts.get(count);
+    if (!stmt) {
+      const rows = Array.from({ length: count }, () => "(?, ?, ?)").join(", ");
+      stmt = this.db.prepare(`INSERT INTO logs (log, seq, record) VALUES ${rows}`);
+      this.multiInserts.set(count, stmt);
+    }
+    return stmt;
   }
 
   async read<T>(log: string, afterSeq = 0, limit = Number.MAX_SAFE_INTEGER) {

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Principal } from "../../auth/principal.js";
-import { ProtocolError, decodeMessage } from "../../protocol/codec.js";
+import { ProtocolError, decodeMessage, encodeMessage } from "../../protocol/codec.js";
 import type { JsonRpcMessage } from "../../protocol/jsonrpc.js";
 import { ErrorCode, isRequest } from "../../protocol/jsonrpc.js";
 import type { Gateway } from "../../gateway/gateway.js";
@@ -84,7 +84,7 @@ export class LegacySse {
       if (e instanceof ProtocolError) return this.front.jsonError(res, 400, null, e.code, e.message);
       throw e;
     }
-    const emit = (m: JsonRpcMessage) => writeEvent(conn.res, { event: "message", data: JSON.stringify(m) });
+    const emit = (m: JsonRpcMessage) => writeEvent(conn.res, { event: "message", data: encodeMessage(m) });
     if (isRequest(message) && message.method === "initialize") {
       res.writeHead(202).end("Accepted");
       try {

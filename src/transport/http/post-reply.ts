@@ -1,5 +1,6 @@
 import type { ServerResponse } from "node:http";
 import type { JsonRpcMessage, JsonRpcResponse } from "../../protocol/jsonrpc.js";
+import { encodeMessage } from "../../protocol/codec.js";
 import type { Reply } from "../../session/reply.js";
 import { SSE_HEADERS, writeEvent, type EventLog } from "./sse.js";
 
@@ -71,7 +72,7 @@ export class PostReply implements Reply {
     if (this.mode === "pending") {
       this.mode = "done";
       if (!res) return;
-      const body = JSON.stringify(response);
+      const body = encodeMessage(response);
       const challenge = "error" in response ? this.challenge(response.error.data) : undefined;
       res.writeHead(challenge?.status ?? 200, {
         "content-type": "application/json",
@@ -110,7 +111,7 @@ export class PostReply implements Reply {
   private emit(message: JsonRpcMessage): void {
     const e = this.resumable
       ? this.resumable.events.add(this.stream, message)
-      : { data: JSON.stringify(message) };
+      : { data: encodeMessage(message) };
     if (this.res) writeEvent(this.res, e);
   }
 }

@@ -1,5 +1,6 @@
 import type { ServerResponse } from "node:http";
 import type { JsonRpcMessage } from "../../protocol/jsonrpc.js";
+import { encodeMessage } from "../../protocol/codec.js";
 
 export const SSE_HEADERS = {
   "content-type": "text/event-stream",
@@ -26,7 +27,7 @@ export class EventLog {
   constructor(private readonly max = 1000) {}
 
   add(stream: string, message: JsonRpcMessage): StoredEvent {
-    const e = { id: `${stream}_${++this.seq}`, stream, data: JSON.stringify(message) };
+    const e = { id: `${stream}_${++this.seq}`, stream, data: encodeMessage(message) };
     this.events.push(e);
     if (this.events.length > this.max) this.events.shift();
     return e;

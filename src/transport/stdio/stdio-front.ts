@@ -1,5 +1,5 @@
 import type { Readable, Writable } from "node:stream";
-import { LineDecoder, ProtocolError, decodeMessage } from "../../protocol/codec.js";
+import { LineDecoder, ProtocolError, decodeMessage, encodeMessage } from "../../protocol/codec.js";
 import type { JsonRpcMessage } from "../../protocol/jsonrpc.js";
 import { ErrorCode, errorResponse, isRequest } from "../../protocol/jsonrpc.js";
 import type { Principal } from "../../auth/principal.js";
@@ -46,7 +46,7 @@ export class StdioFront {
   }
 
   private write(m: JsonRpcMessage): void {
-    this.output.write(JSON.stringify(m) + "\n");
+    this.output.write(encodeMessage(m) + "\n");
   }
 
   private receive(line: string): void {
