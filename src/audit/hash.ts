@@ -1,4 +1,6 @@
+import * as crypto from "node:crypto";
 import { createHash } from "node:crypto";
+import type { AuditRecord } from "./record.js";
 
 /** The `prev_hash` of the first record of a chain. */
 export const GENESIS_HASH = "0".repeat(64);
@@ -45,9 +47,12 @@ function canonical(value: unknown, skip: string | undefined): string | undefined
   }
 }
 
+/** One-shot hashing where Node has it (20.12 and later): half the cost of a Hash object for short text. */
+const oneShot = (crypto as { hash?: (algorithm: string, data: string, encoding: "hex") => string }).hash;
+
 /** Hex SHA-256 of a string. */
 export function sha256Hex(text: string): string {
-  return createHash("sha256").update(text).digest("hex");
+  return oneShot ? oneShot("sha256", text, "hex") : createHash("sha256").update(text).digest("hex");
 }
 
 /**
@@ -56,4 +61,30 @@ export function sha256Hex(text: string): string {
  */
 export function chainHash(record: object): string {
   return sha256Hex(canonical(record, "hash") ?? "null");
+}
+
+/**
+ * The chain hash of a record the audit log has just built: the same value as {@link chainHash},
+ * written field by field in sorted order instead of sorting keys at run time. The audit writes a
+ * record per call, and this is most of what hashing one costs; `verify` keeps the general form,
+ * and a test holds the two equal.
+ */
+export function auditRecordHash(r: Omit<AuditRecord, "hash">): string {
+  if (r.args === undefined || r.upstream_status === undefined) return chainHash(r);
+  const text =
+    `{"args":${canonical(r.args, undefined) ?? "null"},"bytes_in":${number(r.bytes_in)},"bytes_out":${number(r.bytes_out)}` +
+    `,"client":${nullable(r.client)},"decision":${JSON.stringify(r.decision)},"findings":${canonical(r.findings, undefined)}` +
+    `,"id":${JSON.stringify(r.id)},"latency_ms":${number(r.latency_ms)},"method":${JSON.stringify(r.method)}` +
+    `,"prev_hash":${JSON.stringify(r.prev_hash)},"principal":${JSON.stringify(r.principal)},"rule":${nullable(r.rule)}` +
+    `,"seq":${number(r.seq)},"server":${nullable(r.server)},"session":${JSON.stringify(r.session)}` +
+    `,"target":${nullable(r.target)},"time":${JSON.stringify(r.time)},"upstream_status":${canonical(r.upstream_status, undefined) ?? "null"}}`;
+  return sha256Hex(text);
+}
+
+function number(n: number): string {
+  return Number.isFinite(n) ? JSON.stringify(n) : "null";
+}
+
+function nullable(t: string | null): string {
+  return t === null ? "null" : JSON.stringify(t);
 }

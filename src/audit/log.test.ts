@@ -312,3 +312,24 @@ test("a reopened log continues the chain where the last one stopped", async () =
   await audit.close();
   await store.close();
 });
+
+test("the chain hash written for each record is the one verify recomputes, whatever the fields hold", async () => {
+  const store = new MemoryStore();
+  const audit = createAuditLog({ store, arguments: "full" });
+  const odd: Array<Partial<AuditInput>> = [
+    { args: { "10": 1, "2": 2, b: [{ z: 1, a: null }], é: "ü\u2028\u0000" } },
+    { args: undefined, client: null, server: null, target: null, rule: null, upstream_status: null },
+    { upstream_status: 503, latency_ms: 1e21, bytes_in: 0, findings: ["secret:aws", "pii:email"] },
+    { args: [1, "two", { three: 3 }], target: 'quote " and \\ backslash', rule: "policy:deny-writes" },
+    { args: "just text", decision: "hold", client: "plain-client" },
+  ];
+  for (const o of odd) await audit.record(call(o));
+  await audit.close();
+  const stored = await records(store);
+  assert.equal(stored.length, odd.length);
+  for (const r of stored) {
+    const { hash, ...rest } = r;
+    assert.equal(hash, sha256Hex(canonicalJson(rest)), `record ${r.seq}`);
+  }
+  assert.deepEqual(await verifyAudit(store), { ok: true, count: odd.length, checkpoints: 0 });
+});

@@ -3,7 +3,7 @@ import { closeSync, mkdirSync, openSync, writeSync } from "node:fs";
 import { dirname } from "node:path";
 import type { Store } from "../store/store.js";
 import { CHECKPOINT_LOG, signCheckpoint } from "./checkpoint.js";
-import { GENESIS_HASH, chainHash } from "./hash.js";
+import { GENESIS_HASH, auditRecordHash } from "./hash.js";
 import {
   buildAuditBody,
   type ArgumentsMode,
@@ -149,8 +149,7 @@ export function createAuditLog(options: AuditLogOptions): AuditLog {
     }
     let at = start;
     const records = batch.map(({ body }) => {
-      const record: AuditRecord = { ...body, seq: at.seq + 1, prev_hash: at.hash, hash: "" };
-      record.hash = chainHash(record);
+      const record = chained(body, at.seq + 1, at.hash);
       at = { seq: record.seq, hash: record.hash };
       return record;
     });
@@ -212,6 +211,33 @@ export function createAuditLog(options: AuditLogOptions): AuditLog {
       if (fd !== undefined) closeSync(fd);
     },
   };
+}
+
+/** The record in its place in the chain, built in one literal so every record has the same shape. */
+function chained(b: AuditBody, seq: number, prevHash: string): AuditRecord {
+  const record: AuditRecord = {
+    time: b.time,
+    id: b.id,
+    session: b.session,
+    principal: b.principal,
+    client: b.client,
+    server: b.server,
+    method: b.method,
+    target: b.target,
+    decision: b.decision,
+    rule: b.rule,
+    findings: b.findings,
+    latency_ms: b.latency_ms,
+    bytes_in: b.bytes_in,
+    bytes_out: b.bytes_out,
+    upstream_status: b.upstream_status,
+    args: b.args,
+    seq,
+    prev_hash: prevHash,
+    hash: "",
+  };
+  record.hash = auditRecordHash(record);
+  return record;
 }
 
 function writeAll(fd: number, bytes: Buffer): void {
