@@ -49,6 +49,8 @@ export function buildGateway(
     instructions?: GatewayOptions["instructions"];
     serverIdentity?: GatewayOptions["serverIdentity"] | undefined;
     tracer?: GatewayOptions["tracer"];
+    onUpstreamRestart?: GatewayOptions["onUpstreamRestart"];
+    onCrashLoop?: GatewayOptions["onCrashLoop"];
   } = {},
 ): Gateway {
   const servers = Object.entries(config.servers)
@@ -62,6 +64,8 @@ export function buildGateway(
     ...(extra.instructions ? { instructions: extra.instructions } : {}),
     ...(extra.serverIdentity ? { serverIdentity: extra.serverIdentity } : {}),
     ...(extra.tracer ? { tracer: extra.tracer } : {}),
+    ...(extra.onUpstreamRestart ? { onUpstreamRestart: extra.onUpstreamRestart } : {}),
+    ...(extra.onCrashLoop ? { onCrashLoop: extra.onCrashLoop } : {}),
     log,
     version: VERSION,
     limits: {

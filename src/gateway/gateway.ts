@@ -14,7 +14,12 @@ import type { Logger } from "../log.js";
 import { Session } from "../session/session.js";
 import type { Reply } from "../session/reply.js";
 import type { CallTrace } from "../session/trace.js";
-import { UpstreamConnection, type InitializeParams, type InitializeResult } from "../upstream/connection.js";
+import {
+  UpstreamConnection,
+  type CrashLoop,
+  type InitializeParams,
+  type InitializeResult,
+} from "../upstream/connection.js";
 import type { UpstreamTransport } from "../upstream/transport.js";
 import type { TraceCarrier, Tracer } from "../tracing/index.js";
 import { GatewayError } from "../errors.js";
@@ -60,6 +65,10 @@ export interface GatewayOptions {
   serverIdentity?: (server: string, result: InitializeResult) => Promise<{ instructions: boolean }>;
   /** Decides whether a server may send a request (sampling, elicitation, roots) to the client. */
   serverRequests?: (server: string, method: string) => { allowed: boolean; ruleId: string };
+  /** Told each time a session's connection to a server is lost and the server started again (metrics). */
+  onUpstreamRestart?: (server: string) => void;
+  /** Told at every further loss once a session's connection to a server is crash-looping (alerts). */
+  onCrashLoop?: (server: string, loop: CrashLoop) => void;
   servers: ServerDef[];
   guards: Guard[];
   log: Logger;
@@ -234,8 +243,14 @@ export class Gateway {
               messages.restarted(def.key);
               void this.judgeIdentity(session, conn);
             },
-            onCrashLoop: (attempt, reason) =>
-              this.log.error({ server: def.key, attempt, reason }, "upstream is crash-looping"),
+            onRestarting: () => this.options.onUpstreamRestart?.(def.key),
+            onCrashLoop: (loop) => {
+              this.log.error(
+                { server: def.key, session: session.id, losses: loop.losses, reason: loop.reason },
+                "upstream is crash-looping",
+              );
+              this.options.onCrashLoop?.(def.key, loop);
+            },
           },
           this.log.child({ server: def.key, session: session.id }),
           {
@@ -293,6 +308,23 @@ export class Gateway {
     } else {
       this.dispatcher.response(session, message as JsonRpcResponse);
     }
+  }
+
+  /**
+   * For every server, how many open sessions hold a ready connection to it and how many hold one
+   * that is not (lost, restarting, or never started).
+   */
+  upstreamHealth(): Map<string, { ready: number; notReady: number }> {
+    const health = new Map([...this.servers.keys()].map((k) => [k, { ready: 0, notReady: 0 }]));
+    for (const session of this.sessions.values()) {
+      for (const [server, conn] of session.upstreams) {
+        const h = health.get(server);
+        if (!h) continue;
+        if (conn.state === "ready") h.ready++;
+        else h.notReady++;
+      }
+    }
+    return health;
   }
 
   /** Ends a session: answers what is in flight and shuts its upstream connections down. */

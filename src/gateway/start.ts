@@ -96,6 +96,14 @@ export async function startGateway(
     instructions: configured.instructions,
     serverIdentity: configured.serverIdentity,
     tracer,
+    onUpstreamRestart: (server) => metrics?.upstreamRestarts.inc({ server }),
+    onCrashLoop: (server, loop) =>
+      alerter?.emit({
+        type: "upstream.crashloop",
+        server,
+        restarts: loop.restarts,
+        window_seconds: Math.round(loop.windowMs / 100) / 10,
+      }),
   });
   const routes: Array<(req: IncomingMessage, res: ServerResponse) => boolean | Promise<boolean>> = [];
   let authenticate: Authenticate | undefined;
@@ -145,6 +153,7 @@ export async function startGateway(
     routes.push(async (req, res) => {
       if (!(req.url ?? "").startsWith("/metrics")) return false;
       metrics.openSessions.set(gw.sessions.size);
+      reportUpstreamHealth(metrics, gw);
       await handle(req, res);
       return true;
     });
@@ -198,6 +207,17 @@ export async function startGateway(
       await store.close();
     },
   };
+}
+
+/**
+ * `bastion_upstream_up` at scrape time: 1 for a server while every open session's connection to it
+ * is ready, 0 while one is not; no series while no session holds a connection to it, as then
+ * there is nothing to judge.
+ */
+function reportUpstreamHealth(metrics: BastionMetrics, gw: Gateway): void {
+  metrics.upstreamUp.reset();
+  for (const [server, h] of gw.upstreamHealth())
+    if (h.ready + h.notReady > 0) metrics.upstreamUp.set({ server }, h.notReady === 0 ? 1 : 0);
 }
 
 /** Certificate paths in the config are relative to the config file. */

@@ -9,9 +9,9 @@ export interface BastionMetrics {
   gatewayLatency: Histogram<"method">;
   /** `bastion_upstream_latency_seconds{server,method}`: time the upstream took to answer. */
   upstreamLatency: Histogram<"server" | "method">;
-  /** `bastion_upstream_up{server}`: 1 while the upstream is healthy, 0 otherwise. */
+  /** `bastion_upstream_up{server}`: 1 while every open session's connection to it is ready, 0 otherwise. */
   upstreamUp: Gauge<"server">;
-  /** `bastion_upstream_restarts_total{server}` */
+  /** `bastion_upstream_restarts_total{server}`: a session's connection lost and the server started again. */
   upstreamRestarts: Counter<"server">;
   /** `bastion_auth_failures_total{reason}` */
   authFailures: Counter<"reason">;
@@ -97,13 +97,13 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): Basti
   });
   const upstreamUp = new Gauge({
     name: "bastion_upstream_up",
-    help: "1 while the upstream server is healthy, 0 otherwise.",
+    help: "1 while every open session's connection to the upstream server is ready, 0 otherwise.",
     labelNames: ["server"] as const,
     registers,
   });
   const upstreamRestarts = new Counter({
     name: "bastion_upstream_restarts_total",
-    help: "Restarts of stdio upstream servers.",
+    help: "Times an upstream server was started again after a session's connection to it was lost.",
     labelNames: ["server"] as const,
     registers,
   });

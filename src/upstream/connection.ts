@@ -31,11 +31,34 @@ export interface ConnectionHooks {
   onServerRequest(request: JsonRpcRequest): void;
   /** A notification from the server (progress, logging, list changes, resource updates). */
   onServerNotification(notification: JsonRpcNotification): void;
+  /** The connection was lost and the server is being started again. */
+  onRestarting?(): void;
   /** The connection became ready again after a restart (lists may have changed). */
   onRestarted?(): void;
-  /** The server keeps crashing: `attempt` restarts in a row without staying up. */
-  onCrashLoop?(attempt: number, reason: string): void;
+  /** The server keeps crashing; called at every loss from the {@link CRASH_LOOP_LOSSES}th on. */
+  onCrashLoop?(loop: CrashLoop): void;
 }
+
+/**
+ * A server that lost its connection {@link CRASH_LOOP_LOSSES} or more times in a row, never staying
+ * up for {@link STABLE_MS} in between.
+ */
+export interface CrashLoop {
+  /** Losses in a row, the latest included. */
+  losses: number;
+  /** Restarts between the first loss of the run and the latest (one fewer than the losses). */
+  restarts: number;
+  /** Time from the first loss of the run to the latest. */
+  windowMs: number;
+  /** Why the connection was lost the latest time. */
+  reason: string;
+}
+
+/** Losses in a row after which a server counts as crash-looping. */
+const CRASH_LOOP_LOSSES = 5;
+
+/** How long a server must stay up for its next loss to start a new run (and the backoff over). */
+const STABLE_MS = 30_000;
 
 export interface ConnectionOptions {
   /** How long to wait for the transport to start and `initialize` to answer. */
@@ -63,6 +86,8 @@ export class UpstreamConnection {
   private readyWaiters: Array<(error?: Error) => void> = [];
   private attempt = 0;
   private upSince = 0;
+  /** When the first loss of the current run of losses happened. */
+  private failingSince = 0;
   private lastError = "";
   private restartTimer?: NodeJS.Timeout;
 
@@ -270,14 +295,23 @@ export class UpstreamConnection {
       this.flushReady(this.unavailable());
       return;
     }
-    if (this.upSince && Date.now() - this.upSince > 30_000) this.attempt = 0;
+    const now = Date.now();
+    if (this.upSince && now - this.upSince > STABLE_MS) this.attempt = 0;
     this.upSince = 0;
+    if (this.attempt === 0) this.failingSince = now;
     const delay = Math.min(this.options.restart.maxMs, this.options.restart.minMs * 2 ** this.attempt);
     this.attempt++;
-    if (this.attempt >= 5) this.hooks.onCrashLoop?.(this.attempt, reason);
+    if (this.attempt >= CRASH_LOOP_LOSSES)
+      this.hooks.onCrashLoop?.({
+        losses: this.attempt,
+        restarts: this.attempt - 1,
+        windowMs: now - this.failingSince,
+        reason,
+      });
     this.restartTimer = setTimeout(() => {
       this.restartTimer = undefined;
       if (this.state === "closed") return;
+      this.hooks.onRestarting?.();
       this.start().then(
         () => {
           this.log.info({ server: this.server, attempt: this.attempt }, "upstream restarted");
