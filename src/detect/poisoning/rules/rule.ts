@@ -1,4 +1,5 @@
 import type { Severity } from "../types.js";
+import { branchExpression, narrowExpression, TextSketch, type BranchedExpression } from "./branches.js";
 
 /**
  * A text rule. It fires when any of `patterns` matches, or when every group of `together` matches
@@ -33,11 +34,8 @@ const MAX_MATCHES_PER_GROUP = 24;
 const WITHIN_SENTENCE = "[^.\\n]";
 const WITHIN_SENTENCE_COMPILED = "(?:[^.\\n]|\\.(?!\\s))";
 
-function globalOf(patterns: RegExp[]): RegExp {
-  return new RegExp(
-    patterns.map((p) => p.source.split(WITHIN_SENTENCE).join(WITHIN_SENTENCE_COMPILED)).join("|"),
-    "g",
-  );
+function sourceOf(patterns: RegExp[]): string {
+  return patterns.map((p) => p.source.split(WITHIN_SENTENCE).join(WITHIN_SENTENCE_COMPILED)).join("|");
 }
 
 /** Rules compiled once: each pattern list joined into one global expression. */
@@ -45,8 +43,8 @@ export interface CompiledRule {
   rule: TextRule;
   /** The gate's fragments; the rule runs only where one of them occurs. */
   gate?: ReadonlySet<string>;
-  any?: RegExp;
-  groups?: RegExp[];
+  any?: BranchedExpression;
+  groups?: BranchedExpression[];
   window: number;
 }
 
@@ -57,6 +55,17 @@ export interface RuleSet {
   gateScan?: RegExp;
   /** For each fragment, the fragments it contains (itself included): they occur wherever it does. */
   contained: ReadonlyMap<string, readonly string[]>;
+  /** Whether branches that cannot match in a text are left out there (see {@link CompileOptions}). */
+  narrow: boolean;
+}
+
+/** Options of {@link compileRuleSet}. */
+export interface CompileOptions {
+  /**
+   * Leave out, text by text, the branches of an expression whose required literals are absent.
+   * Default true; turned off only to check that doing so changes nothing.
+   */
+  narrow?: boolean;
 }
 
 function escapeLiteral(fragment: string): string {
@@ -67,12 +76,13 @@ function escapeLiteral(fragment: string): string {
  * Compiles rules into a set: each rule's patterns joined into one global expression, and all gate
  * fragments into one scan, so gating thirty rules costs one pass over the text instead of thirty.
  */
-export function compileRuleSet(rules: TextRule[]): RuleSet {
+export function compileRuleSet(rules: TextRule[], options: CompileOptions = {}): RuleSet {
+  const expression = (patterns: RegExp[]): BranchedExpression => branchExpression(sourceOf(patterns));
   const compiled = rules.map((rule): CompiledRule => ({
     rule,
     gate: rule.gate ? new Set(rule.gate) : undefined,
-    any: rule.patterns && rule.patterns.length > 0 ? globalOf(rule.patterns) : undefined,
-    groups: rule.together?.groups.map(globalOf),
+    any: rule.patterns && rule.patterns.length > 0 ? expression(rule.patterns) : undefined,
+    groups: rule.together?.groups.map(expression),
     window: rule.together?.window ?? 0,
   }));
   const fragments = [...new Set(rules.flatMap((rule) => rule.gate ?? []))].sort(
@@ -83,6 +93,7 @@ export function compileRuleSet(rules: TextRule[]): RuleSet {
     rules: compiled,
     gateScan: fragments.length > 0 ? new RegExp(fragments.map(escapeLiteral).join("|"), "g") : undefined,
     contained,
+    narrow: options.narrow !== false,
   };
 }
 
@@ -177,11 +188,15 @@ function scanGates(set: RuleSet, text: string): Map<string, number[]> {
 function piecesFor(compiled: CompiledRule, text: string, gates: Map<string, number[]>): Piece[] {
   const whole = [{ text, offset: 0 }];
   if (!compiled.gate) return whole;
+  if (text.length < SCAN_WHOLE_BELOW) {
+    for (const fragment of gates.keys()) if (compiled.gate.has(fragment)) return whole;
+    return [];
+  }
   const hits: number[] = [];
   // Few fragments occur in any one text, so walk those rather than the rule's whole gate.
   for (const [fragment, positions] of gates) if (compiled.gate.has(fragment)) hits.push(...positions);
   if (hits.length === 0) return [];
-  if (text.length < SCAN_WHOLE_BELOW || hits.length > MAX_GATE_HITS) return whole;
+  if (hits.length > MAX_GATE_HITS) return whole;
   hits.sort((a, b) => a - b);
   const reach = MATCH_REACH + compiled.window;
   const windows: Array<[number, number]> = [];
@@ -220,12 +235,20 @@ export function runRules(
 ): RuleHit[] {
   const hits: RuleHit[] = [];
   const gates = scanGates(set, text);
+  let sketch: TextSketch | undefined;
+  const narrowed = (expression: BranchedExpression): RegExp | undefined => {
+    if (!set.narrow) return expression.full;
+    sketch ??= new TextSketch(text);
+    return narrowExpression(expression, sketch);
+  };
   for (const compiled of set.rules) {
     const pieces = piecesFor(compiled, text, gates);
+    if (pieces.length === 0) continue;
     let matched = 0;
-    if (compiled.any) {
+    const any = compiled.any && narrowed(compiled.any);
+    if (any) {
       for (const piece of pieces) {
-        for (const [start, end] of matchesOf(compiled.any, piece.text, MAX_HITS_PER_RULE - matched)) {
+        for (const [start, end] of matchesOf(any, piece.text, MAX_HITS_PER_RULE - matched)) {
           hits.push({ rule: compiled.rule, start: start + piece.offset, end: end + piece.offset });
           matched++;
         }
@@ -234,8 +257,9 @@ export function runRules(
     }
     if (matched === 0 && compiled.groups) {
       let best: [number, number] | undefined;
+      const groups = compiled.groups.map(narrowed);
       for (const piece of pieces) {
-        const span = combinationSpan(compiled, piece, segmentOf);
+        const span = combinationSpan(groups, compiled.window, piece, segmentOf);
         if (span && (!best || span[1] - span[0] < best[1] - best[0])) best = span;
       }
       if (best) hits.push({ rule: compiled.rule, start: best[0], end: best[1] });
@@ -245,17 +269,19 @@ export function runRules(
 }
 
 function combinationSpan(
-  compiled: CompiledRule,
+  groups: Array<RegExp | undefined>,
+  window: number,
   piece: Piece,
   segmentOf: (offset: number) => number,
 ): [number, number] | undefined {
   // Groups are searched in order and the search stops at the first that is absent, so rules list
-  // their rarest group first.
+  // their rarest group first. A group left without branches cannot match at all.
   const found: Array<Array<[number, number]>> = [];
-  for (const group of compiled.groups ?? []) {
+  for (const group of groups) {
+    if (!group) return undefined;
     const matches = matchesOf(group, piece.text, MAX_MATCHES_PER_GROUP);
     if (matches.length === 0) return undefined;
     found.push(matches.map(([a, b]) => [a + piece.offset, b + piece.offset]));
   }
-  return closestSpan(found, compiled.window, segmentOf);
+  return closestSpan(found, window, segmentOf);
 }
