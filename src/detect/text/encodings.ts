@@ -35,9 +35,12 @@ export function isReadableText(text: string): boolean {
   return readable / [...text].length >= 0.95 && letters / [...text].length >= 0.5;
 }
 
+// One decoder for every call: without streaming, each decode starts afresh.
+const STRICT_UTF8 = new TextDecoder("utf-8", { fatal: true });
+
 function utf8(bytes: Uint8Array): string | undefined {
   try {
-    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+    return STRICT_UTF8.decode(bytes);
   } catch {
     return undefined;
   }
@@ -80,8 +83,56 @@ function decodeUnicodeEscapes(raw: string): string | undefined {
   return String.fromCharCode(...codePoints.filter((cp) => cp <= 0xffff));
 }
 
-// One scan that every encoded run needs to pass, so plain text costs a single pass.
-const ANY_ENCODING = /[A-Za-z0-9+/_-]{16}|%[0-9A-Fa-f]{2}|&#|\\[ux]|[0-9a-fA-F]{2}[ :][0-9a-fA-F]{2}[ :]/;
+function isHex(code: number): boolean {
+  return (code >= 0x30 && code <= 0x39) || (code >= 0x41 && code <= 0x46) || (code >= 0x61 && code <= 0x66);
+}
+
+function isBase64Url(code: number): boolean {
+  return (
+    (code >= 0x41 && code <= 0x5a) ||
+    (code >= 0x61 && code <= 0x7a) ||
+    (code >= 0x30 && code <= 0x39) ||
+    code === 0x2b ||
+    code === 0x2f ||
+    code === 0x5f ||
+    code === 0x2d
+  );
+}
+
+/**
+ * One pass that every encoded run needs to pass, so plain text costs a single scan: sixteen
+ * base64 characters in a row, `%` and two hex digits, `&#`, `\u` or `\x`, or two hex pairs each
+ * followed by a space or colon.
+ */
+function mayHoldEncoding(text: string): boolean {
+  const length = text.length;
+  let run = 0;
+  for (let i = 0; i < length; i++) {
+    const code = text.charCodeAt(i);
+    if (isBase64Url(code)) {
+      if (++run >= 16) return true;
+    } else run = 0;
+    if (code === 0x25) {
+      if (isHex(text.charCodeAt(i + 1)) && isHex(text.charCodeAt(i + 2))) return true;
+    } else if (code === 0x26) {
+      if (text.charCodeAt(i + 1) === 0x23) return true;
+    } else if (code === 0x5c) {
+      const next = text.charCodeAt(i + 1);
+      if (next === 0x75 || next === 0x78) return true;
+    } else if (isHex(code) && isHex(text.charCodeAt(i + 1))) {
+      const gap = text.charCodeAt(i + 2);
+      const gap2 = text.charCodeAt(i + 5);
+      if (
+        (gap === 0x20 || gap === 0x3a) &&
+        isHex(text.charCodeAt(i + 3)) &&
+        isHex(text.charCodeAt(i + 4)) &&
+        (gap2 === 0x20 || gap2 === 0x3a)
+      )
+        return true;
+    }
+  }
+  return false;
+}
 
 // Each decoder has a cheap test that must pass before its run pattern is worth trying.
 const DECODERS: Array<[Encoding, (text: string) => boolean, RegExp, (raw: string) => string | undefined]> = [
@@ -106,7 +157,7 @@ const DECODERS: Array<[Encoding, (text: string) => boolean, RegExp, (raw: string
  */
 export function findEncodedRuns(text: string): EncodedRun[] {
   const runs: EncodedRun[] = [];
-  if (!ANY_ENCODING.test(text)) return runs;
+  if (!mayHoldEncoding(text)) return runs;
   for (const [encoding, worthTrying, pattern, decode] of DECODERS) {
     if (!worthTrying(text)) continue;
     for (const match of text.matchAll(pattern)) {

@@ -175,9 +175,10 @@ export function shapeFindings(
   for (const site of sites) {
     // Padding and repetition need length; most strings are far too short to hold either.
     if (site.text.length >= 200) findings.push(...paddingFindings(site));
-    const words = site.text.trim().split(/\s+/).length;
     const valueLike = site.role === "value" || site.role === "key" || site.role === "property-name";
-    if (valueLike && (words >= 16 || site.text.length > 240 || (site.role !== "value" && words >= 5))) {
+    if (!valueLike) continue;
+    const words = site.text.trim().split(/\s+/).length;
+    if (words >= 16 || site.text.length > 240 || (site.role !== "value" && words >= 5)) {
       findings.push({
         rule: "prose-in-value",
         severity: "medium",
