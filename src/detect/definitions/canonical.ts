@@ -15,28 +15,35 @@ function escapePointer(key: string): string {
   return key.replace(/~/g, "~0").replace(/\//g, "~1");
 }
 
-function write(value: unknown, pointer: string, seen: Set<object>): string {
+/** The JSON pointer of the value being written, built only when an error needs to name it. */
+function pointerOf(path: Array<string | number>): string {
+  return path.map((key) => `/${escapePointer(String(key))}`).join("");
+}
+
+function write(value: unknown, path: Array<string | number>, seen: Set<object>): string {
   if (value === null) return "null";
   switch (typeof value) {
     case "string":
     case "boolean":
       return JSON.stringify(value);
     case "number":
-      if (!Number.isFinite(value)) throw new CanonicalJsonError(`${value} has no JSON form`, pointer);
+      if (!Number.isFinite(value)) throw new CanonicalJsonError(`${value} has no JSON form`, pointerOf(path));
       return JSON.stringify(value);
     case "object":
       break;
     default:
-      throw new CanonicalJsonError(`a ${typeof value} has no JSON form`, pointer);
+      throw new CanonicalJsonError(`a ${typeof value} has no JSON form`, pointerOf(path));
   }
-  if (seen.has(value)) throw new CanonicalJsonError("the value refers to itself", pointer);
+  if (seen.has(value)) throw new CanonicalJsonError("the value refers to itself", pointerOf(path));
   seen.add(value);
   let out: string;
   if (Array.isArray(value)) {
     out = "[";
     for (let i = 0; i < value.length; i++) {
       const item: unknown = value[i];
-      out += (i > 0 ? "," : "") + write(item === undefined ? null : item, `${pointer}/${i}`, seen);
+      path.push(i);
+      out += (i > 0 ? "," : "") + write(item === undefined ? null : item, path, seen);
+      path.pop();
     }
     out += "]";
   } else {
@@ -47,11 +54,9 @@ function write(value: unknown, pointer: string, seen: Set<object>): string {
     for (const key of keys) {
       const member = record[key];
       if (member === undefined) continue;
-      out +=
-        (first ? "" : ",") +
-        JSON.stringify(key) +
-        ":" +
-        write(member, `${pointer}/${escapePointer(key)}`, seen);
+      path.push(key);
+      out += (first ? "" : ",") + JSON.stringify(key) + ":" + write(member, path, seen);
+      path.pop();
       first = false;
     }
     out += "}";
@@ -69,7 +74,7 @@ function write(value: unknown, pointer: string, seen: Set<object>): string {
  * @throws CanonicalJsonError for values with no JSON form, naming where they are.
  */
 export function canonicalJson(value: unknown): string {
-  return write(value, "", new Set());
+  return write(value, [], new Set());
 }
 
 /**
