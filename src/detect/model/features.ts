@@ -39,16 +39,15 @@ function isWordCode(code: number): boolean {
   );
 }
 
+// Separators and whitespace alike: each run of them becomes one space.
+const SEPARATORS = /[\s_\-/\\|`*#>"(){}[\]]+/g;
+
 /**
  * Prepares text for featurising: lower case, whitespace collapsed, separators like `_` `-` `/`
  * turned into spaces so `conversation_history` and "conversation history" share features.
  */
 export function prepareText(text: string): string {
-  return ` ${text
-    .toLowerCase()
-    .replace(/[_\-/\\|`*#>"(){}[\]]+/g, " ")
-    .replace(/\s+/g, " ")
-    .trim()} `;
+  return ` ${text.toLowerCase().replace(SEPARATORS, " ").trim()} `;
 }
 
 /**

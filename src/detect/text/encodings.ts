@@ -1,3 +1,5 @@
+import { isUtf8 } from "node:buffer";
+
 /**
  * Encoded runs: base64, hex, percent-encoding, HTML numeric entities and `\uXXXX` escapes that
  * decode to readable text. Runs that decode to binary (hashes, ids, keys) are ignored.
@@ -39,11 +41,8 @@ export function isReadableText(text: string): boolean {
 const STRICT_UTF8 = new TextDecoder("utf-8", { fatal: true });
 
 function utf8(bytes: Uint8Array): string | undefined {
-  try {
-    return STRICT_UTF8.decode(bytes);
-  } catch {
-    return undefined;
-  }
+  // Most candidate runs are identifiers that decode to binary; checking first spares the thrown error.
+  return isUtf8(bytes) ? STRICT_UTF8.decode(bytes) : undefined;
 }
 
 function decodeBase64(raw: string): string | undefined {

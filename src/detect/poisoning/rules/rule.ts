@@ -55,6 +55,8 @@ export interface RuleSet {
   gateScan?: RegExp;
   /** For each fragment, the fragments it contains (itself included): they occur wherever it does. */
   contained: ReadonlyMap<string, readonly string[]>;
+  /** For each fragment, the numbers of the rules whose gate it opens. */
+  opens: ReadonlyMap<string, readonly number[]>;
   /** Whether branches that cannot match in a text are left out there (see {@link CompileOptions}). */
   narrow: boolean;
 }
@@ -89,10 +91,14 @@ export function compileRuleSet(rules: TextRule[], options: CompileOptions = {}):
     (a, b) => b.length - a.length,
   );
   const contained = new Map(fragments.map((f) => [f, fragments.filter((g) => f.includes(g))]));
+  const opens = new Map(
+    fragments.map((f) => [f, compiled.flatMap((rule, i) => (rule.gate?.has(f) ? [i] : []))]),
+  );
   return {
     rules: compiled,
     gateScan: fragments.length > 0 ? new RegExp(fragments.map(escapeLiteral).join("|"), "g") : undefined,
     contained,
+    opens,
     narrow: options.narrow !== false,
   };
 }
@@ -165,8 +171,11 @@ function isSpace(code: number): boolean {
   return code === 0x20 || code === 0x0a || code === 0x09 || code === 0x0d;
 }
 
-/** Where each gate fragment occurs in `text` (at most a few dozen places per fragment). */
-function scanGates(set: RuleSet, text: string): Map<string, number[]> {
+/**
+ * Which gate fragments occur in `text`, and where (at most a few dozen places per fragment; the
+ * places only when `where` is set, since only long text is scanned piece by piece).
+ */
+function scanGates(set: RuleSet, text: string, where: boolean): Map<string, number[]> {
   const found = new Map<string, number[]>();
   const scan = set.gateScan;
   if (!scan) return found;
@@ -174,9 +183,11 @@ function scanGates(set: RuleSet, text: string): Map<string, number[]> {
   // Stepping one character past each match start finds overlapping fragments too.
   for (let m = scan.exec(text); m; m = scan.exec(text)) {
     for (const fragment of set.contained.get(m[0]) ?? []) {
-      const at = m.index + m[0].indexOf(fragment);
       const positions = found.get(fragment) ?? [];
-      if (positions.length <= MAX_GATE_HITS && positions[positions.length - 1] !== at) positions.push(at);
+      if (where) {
+        const at = m.index + m[0].indexOf(fragment);
+        if (positions.length <= MAX_GATE_HITS && positions[positions.length - 1] !== at) positions.push(at);
+      }
       found.set(fragment, positions);
     }
     scan.lastIndex = m.index + 1;
@@ -184,17 +195,14 @@ function scanGates(set: RuleSet, text: string): Map<string, number[]> {
   return found;
 }
 
-/** The stretches of `text` worth scanning for a rule, or none when its gate is absent. */
+/** The stretches of long `text` worth scanning for a rule whose gate occurs in it. */
 function piecesFor(compiled: CompiledRule, text: string, gates: Map<string, number[]>): Piece[] {
   const whole = [{ text, offset: 0 }];
-  if (!compiled.gate) return whole;
-  if (text.length < SCAN_WHOLE_BELOW) {
-    for (const fragment of gates.keys()) if (compiled.gate.has(fragment)) return whole;
-    return [];
-  }
+  const gate = compiled.gate;
+  if (!gate) return whole;
   const hits: number[] = [];
   // Few fragments occur in any one text, so walk those rather than the rule's whole gate.
-  for (const [fragment, positions] of gates) if (compiled.gate.has(fragment)) hits.push(...positions);
+  for (const [fragment, positions] of gates) if (gate.has(fragment)) hits.push(...positions);
   if (hits.length === 0) return [];
   if (hits.length > MAX_GATE_HITS) return whole;
   hits.sort((a, b) => a - b);
@@ -234,15 +242,22 @@ export function runRules(
   segmentOf: (offset: number) => number = () => 0,
 ): RuleHit[] {
   const hits: RuleHit[] = [];
-  const gates = scanGates(set, text);
+  const long = text.length >= SCAN_WHOLE_BELOW;
+  const gates = scanGates(set, text, long);
+  const open = new Uint8Array(set.rules.length);
+  for (const fragment of gates.keys()) for (const rule of set.opens.get(fragment) ?? []) open[rule] = 1;
+  const whole = [{ text, offset: 0 }];
   let sketch: TextSketch | undefined;
   const narrowed = (expression: BranchedExpression): RegExp | undefined => {
     if (!set.narrow) return expression.full;
     sketch ??= new TextSketch(text);
     return narrowExpression(expression, sketch);
   };
-  for (const compiled of set.rules) {
-    const pieces = piecesFor(compiled, text, gates);
+  for (const [i, compiled] of set.rules.entries()) {
+    // A rule runs only where a fragment of its gate occurs: over short text whole, over long text
+    // around the fragments.
+    if (compiled.gate && open[i] === 0) continue;
+    const pieces = long ? piecesFor(compiled, text, gates) : whole;
     if (pieces.length === 0) continue;
     let matched = 0;
     const any = compiled.any && narrowed(compiled.any);
