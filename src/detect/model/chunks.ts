@@ -65,10 +65,19 @@ export function chunkText(text: string): string[] {
 }
 
 interface Sentence {
+  text: string;
   words: number;
   cjk: boolean;
   /** Prepared text without its outer spaces, and its feature totals; read when first needed. */
   featured?: { core: string; sums: FeatureSums };
+}
+
+function featured(sentence: Sentence, weights: Float32Array): { core: string; sums: FeatureSums } {
+  if (!sentence.featured) {
+    const prepared = prepareText(sentence.text);
+    sentence.featured = { core: prepared.slice(1, -1), sums: featureSums(prepared, weights) };
+  }
+  return sentence.featured;
 }
 
 /**
@@ -81,19 +90,11 @@ export function forEachChunkSum(
   visit: (chunk: string, sum: number) => void,
 ): void {
   const texts = sentencesOf(text);
-  const sentences: Sentence[] = texts.map((s) => ({ words: wordsOf(s), cjk: CJK.test(s) }));
-  const featured = (i: number): { core: string; sums: FeatureSums } => {
-    const sentence = sentences[i] as Sentence;
-    if (!sentence.featured) {
-      const prepared = prepareText(texts[i] as string);
-      sentence.featured = { core: prepared.slice(1, -1), sums: featureSums(prepared, weights) };
-    }
-    return sentence.featured;
-  };
+  const sentences: Sentence[] = texts.map((s) => ({ text: s, words: wordsOf(s), cjk: CJK.test(s) }));
   texts.forEach((text, i) => {
     const sentence = sentences[i] as Sentence;
     if (meaningful(text.length, sentence.words, sentence.cjk)) {
-      if (text.length <= MAX_CHUNK_CHARS) visit(text, normalisedSum(featured(i).sums));
+      if (text.length <= MAX_CHUNK_CHARS) visit(text, normalisedSum(featured(sentence, weights).sums));
       else for (const window of windowsOf(text)) visit(window, weightedSum(prepareText(window), weights));
     }
     const next = texts[i + 1];
@@ -102,6 +103,9 @@ export function forEachChunkSum(
     // "a b": its words are those of both, and it is CJK where either is.
     if (!meaningful(text.length + 1 + next.length, sentence.words + after.words, sentence.cjk || after.cjk))
       return;
-    visit(`${text} ${next}`, normalisedSum(joinedSums(featured(i), featured(i + 1), weights)));
+    visit(
+      `${text} ${next}`,
+      normalisedSum(joinedSums(featured(sentence, weights), featured(after, weights), weights)),
+    );
   });
 }

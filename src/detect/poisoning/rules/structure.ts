@@ -75,27 +75,28 @@ function parametersOf(kind: ItemKind, definition: Record<string, unknown>): Para
     });
     return found;
   }
-  const visit = (schema: unknown, path: string, depth: number): void => {
-    if (!isRecord(schema) || depth > 16) return;
-    const required = Array.isArray(schema.required) ? schema.required : [];
-    if (isRecord(schema.properties)) {
-      for (const [name, child] of Object.entries(schema.properties)) {
-        const childPath = `${path}/properties/${escapePointer(name)}`;
-        const text = isRecord(child) ? describe(child) : "";
-        found.push({
-          name,
-          path: childPath,
-          text,
-          textPath: `${childPath}/description`,
-          required: required.includes(name),
-        });
-        visit(child, childPath, depth + 1);
-      }
-    }
-    if (isRecord(schema.items)) visit(schema.items, `${path}/items`, depth + 1);
-  };
-  visit(definition.inputSchema, "/inputSchema", 0);
+  schemaParameters(definition.inputSchema, "/inputSchema", 0, found);
   return found;
+}
+
+function schemaParameters(schema: unknown, path: string, depth: number, found: Parameter[]): void {
+  if (!isRecord(schema) || depth > 16) return;
+  const required = Array.isArray(schema.required) ? schema.required : [];
+  if (isRecord(schema.properties)) {
+    for (const [name, child] of Object.entries(schema.properties)) {
+      const childPath = `${path}/properties/${escapePointer(name)}`;
+      const text = isRecord(child) ? describe(child) : "";
+      found.push({
+        name,
+        path: childPath,
+        text,
+        textPath: `${childPath}/description`,
+        required: required.includes(name),
+      });
+      schemaParameters(child, childPath, depth + 1, found);
+    }
+  }
+  if (isRecord(schema.items)) schemaParameters(schema.items, `${path}/items`, depth + 1, found);
 }
 
 /**
