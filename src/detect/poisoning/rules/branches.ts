@@ -22,6 +22,11 @@ export interface BranchedExpression {
   branches: string[];
   /** The literals each branch needs one of, or undefined when it needs none known. */
   needs: Array<readonly NeededLiteral[] | undefined>;
+  /**
+   * Every needed literal of every branch, flattened for the scan that runs per text: its first
+   * slot (or -1 when it is too short for the sketch) and the branch it belongs to.
+   */
+  probes: { first: Int32Array; starts: Int32Array; literal: NeededLiteral[] };
   /** Expressions made of some of the branches, by the list of branch numbers kept. */
   narrowed: Map<string, RegExp>;
 }
@@ -30,6 +35,8 @@ export interface BranchedExpression {
 // whatever definitions arrive), the whole expression is used.
 const MAX_NARROWED = 64;
 const SKETCH_BITS = 16;
+/** Words of the largest sketch table. */
+export const SKETCH_WORDS = (1 << SKETCH_BITS) / 32;
 const GRAM = 4;
 
 function slotOf(a: number, b: number, c: number, d: number): number {
@@ -42,17 +49,31 @@ function slotOf(a: number, b: number, c: number, d: number): number {
  * replaces a search per literal.
  */
 export class TextSketch {
-  private readonly bits = new Uint32Array((1 << SKETCH_BITS) / 32);
+  private readonly bits: Uint32Array;
+  /** Literal slots are 16-bit; a short text uses a smaller table, read through their top bits. */
+  private readonly shift: number;
 
-  constructor(private readonly text: string) {
-    const bits = this.bits;
+  /**
+   * Sketches `text`, in `scratch` when given (a buffer of {@link SKETCH_WORDS} words that no other
+   * live sketch uses): a typed array this large is slow to allocate, and runs are many.
+   */
+  constructor(
+    private readonly text: string,
+    scratch?: Uint32Array,
+  ) {
+    // About thirty-two bits per stretch keeps the table sparse; a short text needs a small one.
+    const size = Math.min(SKETCH_BITS, Math.max(10, Math.ceil(Math.log2(Math.max(1, text.length) * 32))));
+    this.shift = SKETCH_BITS - size;
+    const words = (1 << size) / 32;
+    const bits = (this.bits = scratch ? scratch.subarray(0, words).fill(0) : new Uint32Array(words));
+    const shift = this.shift;
     let a = 0;
     let b = 0;
     let c = 0;
     for (let i = 0; i < text.length; i++) {
       const d = text.charCodeAt(i);
       if (i >= GRAM - 1) {
-        const slot = slotOf(a, b, c, d);
+        const slot = slotOf(a, b, c, d) >>> shift;
         bits[slot >>> 5] = (bits[slot >>> 5] ?? 0) | (1 << (slot & 31));
       }
       a = b;
@@ -61,23 +82,38 @@ export class TextSketch {
     }
   }
 
+  /** Whether some four-character stretch of the text may fall in `slot`. */
+  has(slot: number): boolean {
+    const at = slot >>> this.shift;
+    return ((this.bits[at >>> 5] ?? 0) & (1 << (at & 31))) !== 0;
+  }
+
   /** False only when `literal` does not occur in the text. */
   mayContain(literal: NeededLiteral): boolean {
     if (literal.text.length < GRAM) return this.text.includes(literal.text);
-    for (const slot of literal.slots)
-      if (((this.bits[slot >>> 5] ?? 0) & (1 << (slot & 31))) === 0) return false;
+    const { bits, shift } = this;
+    const slots = literal.slots;
+    for (let i = 0; i < slots.length; i++) {
+      const at = (slots[i] ?? 0) >>> shift;
+      if (((bits[at >>> 5] ?? 0) & (1 << (at & 31))) === 0) return false;
+    }
     return true;
   }
 }
 
 /** The slots a literal is looked up by in a {@link TextSketch}. */
 export function neededLiteral(text: string): NeededLiteral {
-  const slots = new Set<number>();
-  for (let i = 0; i + GRAM <= text.length; i++) {
-    slots.add(
-      slotOf(text.charCodeAt(i), text.charCodeAt(i + 1), text.charCodeAt(i + 2), text.charCodeAt(i + 3)),
-    );
-  }
+  const stretches: string[] = [];
+  for (let i = 0; i + GRAM <= text.length; i++) stretches.push(text.slice(i, i + GRAM));
+  // Stretches of letters alone are rarer than those with a space ("the ", " and"); probed first,
+  // they rule an absent literal out sooner.
+  const ordered = [
+    ...stretches.filter((s) => !/[\s\p{P}]/u.test(s)),
+    ...stretches.filter((s) => /[\s\p{P}]/u.test(s)),
+  ];
+  const slots = new Set(
+    ordered.map((s) => slotOf(s.charCodeAt(0), s.charCodeAt(1), s.charCodeAt(2), s.charCodeAt(3))),
+  );
   return { text, slots: Uint16Array.from(slots) };
 }
 
@@ -88,7 +124,15 @@ export function branchExpression(source: string): BranchedExpression {
   let branches = /\\[1-9]/.test(source) ? [source] : topLevelBranches(source);
   if (branches.join("|") !== source) branches = [source];
   const needs = branches.map((branch) => requiredLiterals(branch)?.map(neededLiteral));
-  return { full, branches, needs, narrowed: new Map() };
+  const literal = needs.flatMap((literals) => literals ?? []);
+  const starts = new Int32Array(needs.length + 1);
+  needs.forEach((literals, i) => (starts[i + 1] = (starts[i] ?? 0) + (literals?.length ?? 0)));
+  const probes = {
+    first: Int32Array.from(literal, (l) => (l.text.length < GRAM ? -1 : (l.slots[0] ?? -1))),
+    starts,
+    literal,
+  };
+  return { full, branches, needs, probes, narrowed: new Map() };
 }
 
 /**
@@ -96,10 +140,19 @@ export function branchExpression(source: string): BranchedExpression {
  * none can. Global, like the whole expression.
  */
 export function narrowExpression(expression: BranchedExpression, sketch: TextSketch): RegExp | undefined {
+  const { needs, probes } = expression;
+  const { first, starts, literal } = probes;
   const kept: number[] = [];
-  expression.needs.forEach((needs, i) => {
-    if (!needs || needs.some((literal) => sketch.mayContain(literal))) kept.push(i);
-  });
+  for (let i = 0; i < needs.length; i++) {
+    let possible = needs[i] === undefined;
+    const end = starts[i + 1] ?? 0;
+    for (let k = starts[i] ?? 0; !possible && k < end; k++) {
+      // One probe rules most literals out; only those it lets through are looked at whole.
+      const slot = first[k] ?? -1;
+      possible = (slot < 0 || sketch.has(slot)) && sketch.mayContain(literal[k] as NeededLiteral);
+    }
+    if (possible) kept.push(i);
+  }
   if (kept.length === 0) return undefined;
   if (kept.length === expression.branches.length) return expression.full;
   const key = kept.join(",");

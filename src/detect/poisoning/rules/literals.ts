@@ -31,10 +31,16 @@ function cross(left: string[], right: string[]): string[] | undefined {
   return unique(left.flatMap((a) => right.map((b) => a + b)));
 }
 
-/** A usable requirement: non-empty, and no member that every text contains (the empty string). */
+/**
+ * A usable requirement: non-empty, and no member that every text contains (the empty string).
+ * A member that contains another adds nothing (wherever it occurs, so does the other) and is
+ * dropped, so fewer literals need looking up.
+ */
 function asRequired(strings: string[] | undefined): string[] | undefined {
   if (!strings || strings.length === 0 || strings.some((s) => s.length === 0)) return undefined;
-  return strings;
+  return strings.filter(
+    (s, i) => !strings.some((other, j) => j !== i && s.includes(other) && (s !== other || j < i)),
+  );
 }
 
 /** Longer literals occur in fewer texts; among equals, fewer alternatives are better. */
@@ -92,7 +98,9 @@ class Parser {
     const required = alternatives.map(requiredOf);
     return {
       exact: exact && exact.length <= MAX_STRINGS ? exact : undefined,
-      required: required.every((r) => r !== undefined) ? unique(required.flat() as string[]) : undefined,
+      required: required.every((r) => r !== undefined)
+        ? asRequired(unique(required.flat() as string[]))
+        : undefined,
     };
   }
 

@@ -1,5 +1,11 @@
 import type { Severity } from "../types.js";
-import { branchExpression, narrowExpression, TextSketch, type BranchedExpression } from "./branches.js";
+import {
+  branchExpression,
+  narrowExpression,
+  SKETCH_WORDS,
+  TextSketch,
+  type BranchedExpression,
+} from "./branches.js";
 
 /**
  * A text rule. It fires when any of `patterns` matches, or when every group of `together` matches
@@ -59,6 +65,8 @@ export interface RuleSet {
   opens: ReadonlyMap<string, readonly number[]>;
   /** Whether branches that cannot match in a text are left out there (see {@link CompileOptions}). */
   narrow: boolean;
+  /** Room for the sketch of the text being run, reused from one run to the next. */
+  sketchScratch: Uint32Array;
 }
 
 /** Options of {@link compileRuleSet}. */
@@ -100,6 +108,7 @@ export function compileRuleSet(rules: TextRule[], options: CompileOptions = {}):
     contained,
     opens,
     narrow: options.narrow !== false,
+    sketchScratch: new Uint32Array(SKETCH_WORDS),
   };
 }
 
@@ -230,6 +239,23 @@ function piecesFor(compiled: CompiledRule, text: string, gates: Map<string, numb
   });
 }
 
+/** Expressions narrowed to the branches that can match in one text, sketched when first needed. */
+class Narrowing {
+  private sketch?: TextSketch;
+
+  constructor(
+    private readonly set: RuleSet,
+    private readonly text: string,
+  ) {}
+
+  of(expression: BranchedExpression): RegExp | undefined {
+    if (!this.set.narrow) return expression.full;
+    // Runs are synchronous and each makes one sketch at most, so the set's scratch is free here.
+    this.sketch ??= new TextSketch(this.text, this.set.sketchScratch);
+    return narrowExpression(expression, this.sketch);
+  }
+}
+
 /**
  * Runs compiled rules over `text` (already lower-cased). `segmentOf` maps an offset to the piece
  * of the text it belongs to, so a rule that needs several matches never pairs words from two
@@ -247,12 +273,7 @@ export function runRules(
   const open = new Uint8Array(set.rules.length);
   for (const fragment of gates.keys()) for (const rule of set.opens.get(fragment) ?? []) open[rule] = 1;
   const whole = [{ text, offset: 0 }];
-  let sketch: TextSketch | undefined;
-  const narrowed = (expression: BranchedExpression): RegExp | undefined => {
-    if (!set.narrow) return expression.full;
-    sketch ??= new TextSketch(text);
-    return narrowExpression(expression, sketch);
-  };
+  const narrowing = new Narrowing(set, text);
   for (const [i, compiled] of set.rules.entries()) {
     // A rule runs only where a fragment of its gate occurs: over short text whole, over long text
     // around the fragments.
@@ -260,7 +281,7 @@ export function runRules(
     const pieces = long ? piecesFor(compiled, text, gates) : whole;
     if (pieces.length === 0) continue;
     let matched = 0;
-    const any = compiled.any && narrowed(compiled.any);
+    const any = compiled.any && narrowing.of(compiled.any);
     if (any) {
       for (const piece of pieces) {
         for (const [start, end] of matchesOf(any, piece.text, MAX_HITS_PER_RULE - matched)) {
@@ -272,7 +293,7 @@ export function runRules(
     }
     if (matched === 0 && compiled.groups) {
       let best: [number, number] | undefined;
-      const groups = compiled.groups.map(narrowed);
+      const groups = compiled.groups.map((group) => narrowing.of(group));
       for (const piece of pieces) {
         const span = combinationSpan(groups, compiled.window, piece, segmentOf);
         if (span && (!best || span[1] - span[0] < best[1] - best[0])) best = span;
