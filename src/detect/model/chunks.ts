@@ -19,7 +19,14 @@ const MAX_CHUNK_CHARS = 400;
 const WINDOW_STEP = 200;
 const MAX_PAIR_CHARS = 160;
 
+// Text without any of these has no sentence break.
+const MAY_BREAK = /[.!?;。！？；\n]/;
+
 function sentencesOf(text: string): string[] {
+  if (!MAY_BREAK.test(text)) {
+    const sentence = text.trim();
+    return sentence.length > 0 ? [sentence] : [];
+  }
   return text
     .split(SENTENCE_BREAK)
     .map((s) => s.trim())
@@ -31,8 +38,23 @@ function meaningful(length: number, words: number, cjk: boolean): boolean {
   return cjk ? length >= 6 : words >= 3;
 }
 
+const SPACE = /\s/;
+
+function isSpace(code: number): boolean {
+  if (code < 0x80) return code === 0x20 || (code >= 0x09 && code <= 0x0d);
+  return SPACE.test(String.fromCharCode(code));
+}
+
+/** Words of a trimmed chunk, as `chunk.split(/\s+/).length` counts them: one more than its gaps. */
 function wordsOf(chunk: string): number {
-  return chunk.split(/\s+/).length;
+  let words = 1;
+  let inGap = false;
+  for (let i = 0; i < chunk.length; i++) {
+    const gap = isSpace(chunk.charCodeAt(i));
+    if (gap && !inGap) words++;
+    inGap = gap;
+  }
+  return words;
 }
 
 /** A long run-on chunk is read in overlapping windows so nothing late in it is skipped. */

@@ -274,7 +274,8 @@ export function runRules(
   for (const fragment of gates.keys()) for (const rule of set.opens.get(fragment) ?? []) open[rule] = 1;
   const whole = [{ text, offset: 0 }];
   const narrowing = new Narrowing(set, text);
-  for (const [i, compiled] of set.rules.entries()) {
+  for (let i = 0; i < set.rules.length; i++) {
+    const compiled = set.rules[i] as CompiledRule;
     // A rule runs only where a fragment of its gate occurs: over short text whole, over long text
     // around the fragments.
     if (compiled.gate && open[i] === 0) continue;

@@ -144,7 +144,24 @@ export function parameterFindings(kind: ItemKind, definition: Record<string, unk
   return findings;
 }
 
-const PADDING = /[ \t\u00a0\u3000]{300,}|(?:[ \t]*\r?\n){25,}/;
+const BLANK_RUN = "[ \\t\\u00a0\\u3000]{300,}";
+const BLANK_LINES = "(?:[ \\t]*\\r?\\n){25,}";
+const PADDING = new RegExp(`${BLANK_RUN}|${BLANK_LINES}`);
+// The same search with the alternative a text is too short or has too few lines for left out:
+// the first match is then the same, and the scan cheaper.
+const PADDING_RUN = new RegExp(BLANK_RUN);
+const PADDING_LINES = new RegExp(BLANK_LINES);
+
+function paddingPattern(length: number, breaks: number): RegExp | undefined {
+  if (length >= 300) return breaks >= 25 ? PADDING : PADDING_RUN;
+  return breaks >= 25 ? PADDING_LINES : undefined;
+}
+
+function lineBreaks(text: string): number {
+  let count = 0;
+  for (let at = text.indexOf("\n"); at >= 0; at = text.indexOf("\n", at + 1)) count++;
+  return count;
+}
 
 /** Sizes out of proportion, padding and deep nesting. */
 export function shapeFindings(
@@ -204,7 +221,8 @@ export function shapeFindings(
 /** Blank runs and repeated lines that push text out of a reviewer's view. */
 function paddingFindings(site: TextSite): Finding[] {
   const findings: Finding[] = [];
-  const padding = PADDING.exec(site.text);
+  const breaks = lineBreaks(site.text);
+  const padding = paddingPattern(site.text.length, breaks)?.exec(site.text);
   if (padding) {
     findings.push({
       rule: "whitespace-padding",
@@ -214,6 +232,8 @@ function paddingFindings(site: TextSite): Finding[] {
       explanation: "A long run of blank space pushes the rest of the text out of a reviewer's view.",
     });
   }
+  // Twenty repeats need at least twenty line breaks.
+  if (breaks < 20) return findings;
   const lines = site.text
     .split("\n")
     .map((l) => l.trim())
