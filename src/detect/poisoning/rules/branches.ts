@@ -12,6 +12,8 @@ export interface NeededLiteral {
   text: string;
   /** Slots of every four-character stretch of `text`; empty when it is shorter than four. */
   slots: Uint16Array;
+  /** Its highest code unit: a text whose highest is lower cannot hold it (CJK in English text). */
+  highest: number;
 }
 
 /** A rule expression whose branches can be left out where they cannot match. */
@@ -52,6 +54,8 @@ export class TextSketch {
   private readonly bits: Uint32Array;
   /** Literal slots are 16-bit; a short text uses a smaller table, read through their top bits. */
   private readonly shift: number;
+  /** The highest code unit of the text. */
+  private readonly highest: number;
 
   /**
    * Sketches `text`, in `scratch` when given (a buffer of {@link SKETCH_WORDS} words that no other
@@ -70,8 +74,10 @@ export class TextSketch {
     let a = 0;
     let b = 0;
     let c = 0;
+    let highest = 0;
     for (let i = 0; i < text.length; i++) {
       const d = text.charCodeAt(i);
+      if (d > highest) highest = d;
       if (i >= GRAM - 1) {
         const slot = slotOf(a, b, c, d) >>> shift;
         bits[slot >>> 5] = (bits[slot >>> 5] ?? 0) | (1 << (slot & 31));
@@ -80,6 +86,7 @@ export class TextSketch {
       b = c;
       c = d;
     }
+    this.highest = highest;
   }
 
   /** Whether some four-character stretch of the text may fall in `slot`. */
@@ -90,6 +97,7 @@ export class TextSketch {
 
   /** False only when `literal` does not occur in the text. */
   mayContain(literal: NeededLiteral): boolean {
+    if (literal.highest > this.highest) return false;
     if (literal.text.length < GRAM) return this.text.includes(literal.text);
     const { bits, shift } = this;
     const slots = literal.slots;
@@ -114,7 +122,9 @@ export function neededLiteral(text: string): NeededLiteral {
   const slots = new Set(
     ordered.map((s) => slotOf(s.charCodeAt(0), s.charCodeAt(1), s.charCodeAt(2), s.charCodeAt(3))),
   );
-  return { text, slots: Uint16Array.from(slots) };
+  let highest = 0;
+  for (let i = 0; i < text.length; i++) highest = Math.max(highest, text.charCodeAt(i));
+  return { text, slots: Uint16Array.from(slots), highest };
 }
 
 /** Splits a compiled source into branches, each with the literals it needs. */

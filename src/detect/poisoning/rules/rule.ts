@@ -294,7 +294,7 @@ export function runRules(
     }
     if (matched === 0 && compiled.groups) {
       let best: [number, number] | undefined;
-      const groups = compiled.groups.map((group) => narrowing.of(group));
+      const groups = new Groups(compiled.groups, narrowing);
       for (const piece of pieces) {
         const span = combinationSpan(groups, compiled.window, piece, segmentOf);
         if (span && (!best || span[1] - span[0] < best[1] - best[0])) best = span;
@@ -305,8 +305,32 @@ export function runRules(
   return hits;
 }
 
+/** A combination rule's groups, each narrowed to the text when the search first reaches it. */
+class Groups {
+  private readonly narrowed: Array<RegExp | undefined | null> = [];
+
+  constructor(
+    private readonly groups: BranchedExpression[],
+    private readonly narrowing: Narrowing,
+  ) {}
+
+  get length(): number {
+    return this.groups.length;
+  }
+
+  /** The group narrowed to the text, or undefined when none of its branches can match there. */
+  at(i: number): RegExp | undefined {
+    let narrowed = this.narrowed[i];
+    if (narrowed === undefined) {
+      narrowed = this.narrowing.of(this.groups[i] as BranchedExpression) ?? null;
+      this.narrowed[i] = narrowed;
+    }
+    return narrowed ?? undefined;
+  }
+}
+
 function combinationSpan(
-  groups: Array<RegExp | undefined>,
+  groups: Groups,
   window: number,
   piece: Piece,
   segmentOf: (offset: number) => number,
@@ -314,7 +338,8 @@ function combinationSpan(
   // Groups are searched in order and the search stops at the first that is absent, so rules list
   // their rarest group first. A group left without branches cannot match at all.
   const found: Array<Array<[number, number]>> = [];
-  for (const group of groups) {
+  for (let i = 0; i < groups.length; i++) {
+    const group = groups.at(i);
     if (!group) return undefined;
     const matches = matchesOf(group, piece.text, MAX_MATCHES_PER_GROUP);
     if (matches.length === 0) return undefined;
