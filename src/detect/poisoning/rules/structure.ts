@@ -107,9 +107,13 @@ export function servesConversation(definition: Record<string, unknown>): boolean
   return CONTEXT_PURPOSE.test(purposeOf(definition));
 }
 
+const FIRST_SENTENCE_END = /(?<=[.!?])\s/;
+
 function purposeOf(definition: Record<string, unknown>): string {
-  const description =
-    typeof definition.description === "string" ? definition.description.split(/(?<=[.!?])\s/)[0] : "";
+  // The first sentence: what precedes the first space after a full stop, question or exclamation mark.
+  const text = typeof definition.description === "string" ? definition.description : "";
+  const end = FIRST_SENTENCE_END.exec(text);
+  const description = end ? text.slice(0, end.index) : text;
   return [definition.name, definition.title, description]
     .filter((v): v is string => typeof v === "string")
     .join(" ")
