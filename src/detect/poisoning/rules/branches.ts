@@ -1,4 +1,4 @@
-import { requiredLiterals, topLevelBranches } from "./literals.js";
+import { literalBranches, type Branch } from "./literals.js";
 
 /**
  * Rule expressions split into their top-level branches, each with the literals one of which every
@@ -16,21 +16,57 @@ export interface NeededLiteral {
   highest: number;
 }
 
-/** A rule expression whose branches can be left out where they cannot match. */
-export interface BranchedExpression {
-  /** The whole expression, global. */
-  full: RegExp;
+/** How an expression splits into branches and what each needs: read once, when first narrowed. */
+interface Reading {
   /** Source of each top-level branch, in order. */
   branches: string[];
   /** The literals each branch needs one of, or undefined when it needs none known. */
   needs: Array<readonly NeededLiteral[] | undefined>;
   /**
    * Every needed literal of every branch, flattened for the scan that runs per text: its first
-   * slot (or -1 when it is too short for the sketch) and the branch it belongs to.
+   * slot (or -1 when it is too short for the sketch), and where each branch's literals start.
    */
   probes: { first: Int32Array; starts: Int32Array; literal: NeededLiteral[] };
+}
+
+/**
+ * A rule expression whose branches can be left out where they cannot match. Its branches are
+ * read the first time it is narrowed, so loading the rules costs little and an expression that
+ * never runs costs nothing.
+ */
+export class BranchedExpression {
+  /** The whole expression, global. */
+  readonly full: RegExp;
   /** Expressions made of some of the branches, by the list of branch numbers kept. */
-  narrowed: Map<string, RegExp>;
+  readonly narrowed = new Map<string, RegExp>();
+  private read?: Reading;
+
+  /** `known` shares the lookup form of literals between the expressions of one rule set. */
+  constructor(
+    readonly source: string,
+    private readonly known: Map<string, NeededLiteral> = new Map(),
+  ) {
+    this.full = new RegExp(source, "g");
+  }
+
+  /** Source of each top-level branch, in order. */
+  get branches(): string[] {
+    return this.reading().branches;
+  }
+
+  /** The literals each branch needs one of, or undefined when it needs none known. */
+  get needs(): Array<readonly NeededLiteral[] | undefined> {
+    return this.reading().needs;
+  }
+
+  get probes(): Reading["probes"] {
+    return this.reading().probes;
+  }
+
+  private reading(): Reading {
+    this.read ??= readBranches(this.source, this.known);
+    return this.read;
+  }
 }
 
 // Distinct subsets seen in practice are few; past this many per expression (a bound on memory
@@ -109,31 +145,48 @@ export class TextSketch {
   }
 }
 
-/** The slots a literal is looked up by in a {@link TextSketch}. */
-export function neededLiteral(text: string): NeededLiteral {
-  const stretches: string[] = [];
-  for (let i = 0; i + GRAM <= text.length; i++) stretches.push(text.slice(i, i + GRAM));
-  // Stretches of letters alone are rarer than those with a space ("the ", " and"); probed first,
-  // they rule an absent literal out sooner.
-  const ordered = [
-    ...stretches.filter((s) => !/[\s\p{P}]/u.test(s)),
-    ...stretches.filter((s) => /[\s\p{P}]/u.test(s)),
-  ];
-  const slots = new Set(
-    ordered.map((s) => slotOf(s.charCodeAt(0), s.charCodeAt(1), s.charCodeAt(2), s.charCodeAt(3))),
-  );
-  let highest = 0;
-  for (let i = 0; i < text.length; i++) highest = Math.max(highest, text.charCodeAt(i));
-  return { text, slots: Uint16Array.from(slots), highest };
+const SPACE_OR_PUNCTUATION = /[\s\p{P}]/u;
+const ASCII_SPACE_OR_PUNCTUATION = Array.from({ length: 128 }, (_, code) =>
+  SPACE_OR_PUNCTUATION.test(String.fromCharCode(code)),
+);
+
+function isSpaceOrPunctuation(code: number): boolean {
+  return code < 128
+    ? (ASCII_SPACE_OR_PUNCTUATION[code] ?? false)
+    : SPACE_OR_PUNCTUATION.test(String.fromCharCode(code));
 }
 
-/** Splits a compiled source into branches, each with the literals it needs. */
-export function branchExpression(source: string): BranchedExpression {
-  const full = new RegExp(source, "g");
+/** The slots a literal is looked up by in a {@link TextSketch}. */
+export function neededLiteral(text: string): NeededLiteral {
+  // Stretches of letters alone are rarer than those with a space ("the ", " and"); probed first,
+  // they rule an absent literal out sooner.
+  const plain: number[] = [];
+  const mixed: number[] = [];
+  let highest = 0;
+  let lastSpaced = -GRAM;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    highest = Math.max(highest, code);
+    if (isSpaceOrPunctuation(code)) lastSpaced = i;
+    if (i + 1 < GRAM) continue;
+    const slot = slotOf(text.charCodeAt(i - 3), text.charCodeAt(i - 2), text.charCodeAt(i - 1), code);
+    (lastSpaced > i - GRAM ? mixed : plain).push(slot);
+  }
+  return { text, slots: Uint16Array.from(new Set([...plain, ...mixed])), highest };
+}
+
+function readBranches(source: string, known: Map<string, NeededLiteral>): Reading {
   // Numbered back-references would point at other groups once branches are left out.
-  let branches = /\\[1-9]/.test(source) ? [source] : topLevelBranches(source);
-  if (branches.join("|") !== source) branches = [source];
-  const needs = branches.map((branch) => requiredLiterals(branch)?.map(neededLiteral));
+  let read: Branch[] = /\\[1-9]/.test(source) ? [] : literalBranches(source);
+  if (read.map((branch) => branch.source).join("|") !== source) read = [{ source, literals: undefined }];
+  const branches = read.map((branch) => branch.source);
+  const needs = read.map((branch) =>
+    branch.literals?.map((text) => {
+      let literal = known.get(text);
+      if (!literal) known.set(text, (literal = neededLiteral(text)));
+      return literal;
+    }),
+  );
   const literal = needs.flatMap((literals) => literals ?? []);
   const starts = new Int32Array(needs.length + 1);
   needs.forEach((literals, i) => (starts[i + 1] = (starts[i] ?? 0) + (literals?.length ?? 0)));
@@ -142,7 +195,7 @@ export function branchExpression(source: string): BranchedExpression {
     starts,
     literal,
   };
-  return { full, branches, needs, probes, narrowed: new Map() };
+  return { branches, needs, probes };
 }
 
 /**

@@ -26,9 +26,25 @@ function unique(strings: string[]): string[] {
   return [...new Set(strings)];
 }
 
+/** Every string of `left` followed by every string of `right` (both without repeats). */
 function cross(left: string[], right: string[]): string[] | undefined {
   if (left.length * right.length > MAX_STRINGS) return undefined;
+  // With one string on either side, no two pairs can give the same string.
+  if (right.length === 1) {
+    const tail = right[0] ?? "";
+    return left.map((a) => a + tail);
+  }
+  if (left.length === 1) {
+    const head = left[0] ?? "";
+    return right.map((b) => head + b);
+  }
   return unique(left.flatMap((a) => right.map((b) => a + b)));
+}
+
+function shortest(strings: string[]): number {
+  let length = Infinity;
+  for (const s of strings) length = Math.min(length, s.length);
+  return length;
 }
 
 /**
@@ -38,23 +54,31 @@ function cross(left: string[], right: string[]): string[] | undefined {
  */
 function asRequired(strings: string[] | undefined): string[] | undefined {
   if (!strings || strings.length === 0 || strings.some((s) => s.length === 0)) return undefined;
-  return strings.filter(
-    (s, i) => !strings.some((other, j) => j !== i && s.includes(other) && (s !== other || j < i)),
-  );
+  if (strings.length === 1) return strings;
+  // Shortest first: a string that holds none of the shorter ones kept holds none of the set.
+  const kept: string[] = [];
+  for (const s of unique(strings).sort((a, b) => a.length - b.length)) {
+    if (!kept.some((shorter) => s.includes(shorter))) kept.push(s);
+  }
+  const minimal = new Set(kept);
+  return unique(strings).filter((s) => minimal.has(s));
 }
 
 /** Longer literals occur in fewer texts; among equals, fewer alternatives are better. */
 function better(a: string[] | undefined, b: string[] | undefined): string[] | undefined {
   if (!a) return b;
   if (!b) return a;
-  const shortest = (s: string[]): number => Math.min(...s.map((x) => x.length));
-  if (shortest(a) !== shortest(b)) return shortest(a) > shortest(b) ? a : b;
+  const inA = shortest(a);
+  const inB = shortest(b);
+  if (inA !== inB) return inA > inB ? a : b;
   return a.length <= b.length ? a : b;
 }
 
 function requiredOf(info: Info): string[] | undefined {
   return better(info.required, asRequired(info.exact));
 }
+
+const QUANTIFIER = /^(?:[*+?]|\{(\d+)(?:(,)(\d*))?\})/;
 
 class Parser {
   private at = 0;
@@ -68,12 +92,12 @@ class Parser {
   }
 
   /** The top-level branches of the source, as written. */
-  branches(): string[] {
-    const found: string[] = [];
+  branches(): Branch[] {
+    const found: Branch[] = [];
     let start = 0;
     for (;;) {
-      this.alternative();
-      found.push(this.source.slice(start, this.at));
+      const literals = requiredOf(this.alternative());
+      found.push({ source: this.source.slice(start, this.at), literals });
       if (this.peek() !== "|") break;
       this.at++;
       start = this.at;
@@ -94,10 +118,13 @@ class Parser {
     }
     if (alternatives.length === 1) return alternatives[0] ?? NOTHING;
     const exacts = alternatives.map((a) => a.exact);
-    const exact = exacts.every((e) => e !== undefined) ? unique(exacts.flat() as string[]) : undefined;
+    const union = exacts.every((e) => e !== undefined) ? unique(exacts.flat() as string[]) : undefined;
+    const exact = union && union.length <= MAX_STRINGS ? union : undefined;
+    // When every branch is exact, the requirement follows from the exact strings when asked for.
+    if (exact) return { exact };
     const required = alternatives.map(requiredOf);
     return {
-      exact: exact && exact.length <= MAX_STRINGS ? exact : undefined,
+      exact,
       required: required.every((r) => r !== undefined)
         ? asRequired(unique(required.flat() as string[]))
         : undefined,
@@ -105,37 +132,36 @@ class Parser {
   }
 
   private alternative(): Info {
+    // `run` is the exact strings of the terms read since the last inexact one; closing it offers
+    // them as a requirement.
     let run: string[] | undefined = [""];
     let allExact = true;
     let best: string[] | undefined;
-    const close = (): void => {
-      best = better(best, asRequired(run));
-      run = undefined;
-    };
     for (let ch = this.peek(); ch !== undefined && ch !== "|" && ch !== ")"; ch = this.peek()) {
       const info = this.quantified(this.atom());
       if (info.exact) {
         const joined: string[] | undefined = run ? cross(run, info.exact) : undefined;
         if (joined) run = joined;
         else {
-          close();
+          best = better(best, asRequired(run));
           run = info.exact;
           allExact = false;
         }
       } else {
         allExact = false;
-        close();
+        best = better(best, asRequired(run));
+        run = undefined;
         best = better(best, info.required);
       }
     }
-    const exact = allExact ? run : undefined;
-    close();
-    return { exact, required: best };
+    if (allExact) return { exact: run };
+    return { required: better(best, asRequired(run)) };
   }
 
   private quantified(info: Info): Info {
-    const rest = this.source.slice(this.at);
-    const quantifier = /^(?:[*+?]|\{(\d+)(?:(,)(\d*))?\})/.exec(rest);
+    const next = this.peek();
+    if (next !== "*" && next !== "+" && next !== "?" && next !== "{") return info;
+    const quantifier = QUANTIFIER.exec(this.source.slice(this.at));
     if (!quantifier) return info;
     this.at += quantifier[0].length;
     if (this.peek() === "?") this.at++;
@@ -260,9 +286,25 @@ export function requiredLiterals(source: string): string[] | undefined {
  * @example topLevelBranches("a(?:b|c)|d") // ["a(?:b|c)", "d"]
  */
 export function topLevelBranches(source: string): string[] {
+  return literalBranches(source).map((branch) => branch.source);
+}
+
+/** One top-level branch of an expression and the literals it needs (see {@link requiredLiterals}). */
+export interface Branch {
+  source: string;
+  literals: string[] | undefined;
+}
+
+/**
+ * The top-level branches of `source`, each with the literals every match of it contains, read
+ * in one pass. A source that cannot be read is one branch that needs nothing.
+ *
+ * @example literalBranches("ab|c\\d")[0] // { source: "ab", literals: ["ab"] }
+ */
+export function literalBranches(source: string): Branch[] {
   try {
     return new Parser(source).branches();
   } catch {
-    return [source];
+    return [{ source, literals: undefined }];
   }
 }

@@ -1,10 +1,10 @@
 import type { Severity } from "../types.js";
 import {
-  branchExpression,
   narrowExpression,
   SKETCH_WORDS,
   TextSketch,
-  type BranchedExpression,
+  BranchedExpression,
+  type NeededLiteral,
 } from "./branches.js";
 
 /**
@@ -78,6 +78,18 @@ export interface CompileOptions {
   narrow?: boolean;
 }
 
+/** The fragments `fragment` contains (itself included), in the order of `order` (fragment to index). */
+function fragmentsWithin(fragment: string, order: ReadonlyMap<string, number>): string[] {
+  const within = new Set<string>();
+  for (let start = 0; start < fragment.length; start++) {
+    for (let end = start + 1; end <= fragment.length; end++) {
+      const piece = fragment.slice(start, end);
+      if (order.has(piece)) within.add(piece);
+    }
+  }
+  return [...within].sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0));
+}
+
 function escapeLiteral(fragment: string): string {
   return fragment.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
@@ -87,7 +99,9 @@ function escapeLiteral(fragment: string): string {
  * fragments into one scan, so gating thirty rules costs one pass over the text instead of thirty.
  */
 export function compileRuleSet(rules: TextRule[], options: CompileOptions = {}): RuleSet {
-  const expression = (patterns: RegExp[]): BranchedExpression => branchExpression(sourceOf(patterns));
+  const literals = new Map<string, NeededLiteral>();
+  const expression = (patterns: RegExp[]): BranchedExpression =>
+    new BranchedExpression(sourceOf(patterns), literals);
   const compiled = rules.map((rule): CompiledRule => ({
     rule,
     gate: rule.gate ? new Set(rule.gate) : undefined,
@@ -98,7 +112,8 @@ export function compileRuleSet(rules: TextRule[], options: CompileOptions = {}):
   const fragments = [...new Set(rules.flatMap((rule) => rule.gate ?? []))].sort(
     (a, b) => b.length - a.length,
   );
-  const contained = new Map(fragments.map((f) => [f, fragments.filter((g) => f.includes(g))]));
+  const order = new Map(fragments.map((f, i) => [f, i]));
+  const contained = new Map(fragments.map((f) => [f, fragmentsWithin(f, order)]));
   const opens = new Map(
     fragments.map((f) => [f, compiled.flatMap((rule, i) => (rule.gate?.has(f) ? [i] : []))]),
   );
