@@ -2,9 +2,10 @@ import assert from "node:assert/strict";
 import { readdirSync, readFileSync } from "node:fs";
 import { test } from "node:test";
 import { normalizeText } from "../../text/index.js";
-import { neededLiteral, TextSketch, type BranchedExpression } from "./branches.js";
+import type { BranchedExpression } from "./branches.js";
 import { TEXT_RULES } from "./catalogue.js";
 import { compileRuleSet, runRules } from "./rule.js";
+import { neededLiteral, TextSketch } from "./sketch.js";
 
 const CORPUS = new URL("../../../../eval/corpus/poisoning/", import.meta.url);
 

@@ -1,11 +1,6 @@
 import type { Severity } from "../types.js";
-import {
-  narrowExpression,
-  SKETCH_WORDS,
-  TextSketch,
-  BranchedExpression,
-  type NeededLiteral,
-} from "./branches.js";
+import { BranchedExpression, narrowExpression } from "./branches.js";
+import { SKETCH_WORDS, TextSketch, type NeededLiteral } from "./sketch.js";
 
 /**
  * A text rule. It fires when any of `patterns` matches, or when every group of `together` matches
