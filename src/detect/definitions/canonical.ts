@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import * as crypto from "node:crypto";
 
 /** Raised for a value that has no JSON form (a function, a bigint, a cycle...). */
 export class CanonicalJsonError extends Error {
@@ -15,28 +15,45 @@ function escapePointer(key: string): string {
   return key.replace(/~/g, "~0").replace(/\//g, "~1");
 }
 
-function write(value: unknown, pointer: string, seen: Set<object>): string {
+/** The JSON pointer of the value being written, built only when an error needs to name it. */
+function pointerOf(path: Array<string | number>): string {
+  return path.map((key) => `/${escapePointer(String(key))}`).join("");
+}
+
+// What JSON.stringify escapes in a string: quotes, backslashes, control characters and (lone)
+// surrogates. A string without any is its own JSON between quotes, and most are.
+// eslint-disable-next-line no-control-regex -- control characters are what JSON escapes
+const NEEDS_ESCAPING = /["\\\u0000-\u001f\ud800-\udfff]/;
+
+function quote(text: string): string {
+  return NEEDS_ESCAPING.test(text) ? JSON.stringify(text) : `"${text}"`;
+}
+
+function write(value: unknown, path: Array<string | number>, seen: Set<object>): string {
   if (value === null) return "null";
   switch (typeof value) {
     case "string":
+      return quote(value);
     case "boolean":
-      return JSON.stringify(value);
+      return value ? "true" : "false";
     case "number":
-      if (!Number.isFinite(value)) throw new CanonicalJsonError(`${value} has no JSON form`, pointer);
+      if (!Number.isFinite(value)) throw new CanonicalJsonError(`${value} has no JSON form`, pointerOf(path));
       return JSON.stringify(value);
     case "object":
       break;
     default:
-      throw new CanonicalJsonError(`a ${typeof value} has no JSON form`, pointer);
+      throw new CanonicalJsonError(`a ${typeof value} has no JSON form`, pointerOf(path));
   }
-  if (seen.has(value)) throw new CanonicalJsonError("the value refers to itself", pointer);
+  if (seen.has(value)) throw new CanonicalJsonError("the value refers to itself", pointerOf(path));
   seen.add(value);
   let out: string;
   if (Array.isArray(value)) {
     out = "[";
     for (let i = 0; i < value.length; i++) {
       const item: unknown = value[i];
-      out += (i > 0 ? "," : "") + write(item === undefined ? null : item, `${pointer}/${i}`, seen);
+      path.push(i);
+      out += (i > 0 ? "," : "") + write(item === undefined ? null : item, path, seen);
+      path.pop();
     }
     out += "]";
   } else {
@@ -47,11 +64,9 @@ function write(value: unknown, pointer: string, seen: Set<object>): string {
     for (const key of keys) {
       const member = record[key];
       if (member === undefined) continue;
-      out +=
-        (first ? "" : ",") +
-        JSON.stringify(key) +
-        ":" +
-        write(member, `${pointer}/${escapePointer(key)}`, seen);
+      path.push(key);
+      out += (first ? "" : ",") + quote(key) + ":" + write(member, path, seen);
+      path.pop();
       first = false;
     }
     out += "}";
@@ -69,7 +84,7 @@ function write(value: unknown, pointer: string, seen: Set<object>): string {
  * @throws CanonicalJsonError for values with no JSON form, naming where they are.
  */
 export function canonicalJson(value: unknown): string {
-  return write(value, "", new Set());
+  return write(value, [], new Set());
 }
 
 /**
@@ -79,5 +94,9 @@ export function canonicalJson(value: unknown): string {
  * @example definitionHash({ name: "echo", description: "Echo text" }).length // 64
  */
 export function definitionHash(definition: unknown): string {
-  return createHash("sha256").update(canonicalJson(definition)).digest("hex");
+  const json = canonicalJson(definition);
+  // The one-shot hash (Node 20.12 and later) skips building a Hash object; the digest is the same.
+  return typeof crypto.hash === "function"
+    ? crypto.hash("sha256", json, "hex")
+    : crypto.createHash("sha256").update(json).digest("hex");
 }

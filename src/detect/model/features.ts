@@ -39,16 +39,15 @@ function isWordCode(code: number): boolean {
   );
 }
 
+// Separators and whitespace alike: each run of them becomes one space.
+const SEPARATORS = /[\s_\-/\\|`*#>"(){}[\]]+/g;
+
 /**
  * Prepares text for featurising: lower case, whitespace collapsed, separators like `_` `-` `/`
  * turned into spaces so `conversation_history` and "conversation history" share features.
  */
 export function prepareText(text: string): string {
-  return ` ${text
-    .toLowerCase()
-    .replace(/[_\-/\\|`*#>"(){}[\]]+/g, " ")
-    .replace(/\s+/g, " ")
-    .trim()} `;
+  return ` ${text.toLowerCase().replace(SEPARATORS, " ").trim()} `;
 }
 
 /**
@@ -89,11 +88,22 @@ export function forEachFeature(prepared: string, sink: FeatureSink): [number, nu
   return [charCount, wordCount];
 }
 
+/** Weighted feature totals of one prepared chunk, and the hashes of its first and last word. */
+export interface FeatureSums {
+  charSum: number;
+  charCount: number;
+  wordSum: number;
+  wordCount: number;
+  /** Hash of the first and last word; meaningful only when `wordCount` is not 0. */
+  firstWord: number;
+  lastWord: number;
+}
+
 /**
  * The same features as {@link forEachFeature}, summed straight into weighted totals without a
- * callback per feature: the inference hot path. Returns the normalised char and word sums.
+ * callback per feature: the inference hot path.
  */
-export function weightedSum(prepared: string, weights: Float32Array): number {
+export function featureSums(prepared: string, weights: Float32Array): FeatureSums {
   const mask = weights.length - 1;
   const length = prepared.length;
   let charSum = 0;
@@ -113,6 +123,7 @@ export function weightedSum(prepared: string, weights: Float32Array): number {
   }
   let wordSum = 0;
   let wordCount = 0;
+  let firstWord = 0;
   let previousWord = 0;
   let hasPrevious = false;
   let i = 0;
@@ -126,19 +137,83 @@ export function weightedSum(prepared: string, weights: Float32Array): number {
     wordSum += hash & 0x80000000 ? -weight : weight;
     wordCount++;
     if (hasPrevious) {
-      const bigram =
-        Math.imul((Math.imul(previousWord ^ BIGRAM_SEED, FNV_PRIME) >>> 0) ^ hash, FNV_PRIME) >>> 0;
+      const bigram = bigramOf(previousWord, hash);
       weight = weights[bigram & mask] ?? 0;
       wordSum += bigram & 0x80000000 ? -weight : weight;
       wordCount++;
-    }
+    } else firstWord = hash;
     previousWord = hash;
     hasPrevious = true;
   }
+  return { charSum, charCount, wordSum, wordCount, firstWord, lastWord: previousWord };
+}
+
+function bigramOf(previous: number, word: number): number {
+  return Math.imul((Math.imul(previous ^ BIGRAM_SEED, FNV_PRIME) >>> 0) ^ word, FNV_PRIME) >>> 0;
+}
+
+/** The model's input from feature totals: char and word sums, each normalised by its count. */
+export function normalisedSum(sums: FeatureSums): number {
   return (
-    (charCount > 0 ? charSum / Math.sqrt(charCount) : 0) +
-    (wordCount > 0 ? wordSum / Math.sqrt(wordCount) : 0)
+    (sums.charCount > 0 ? sums.charSum / Math.sqrt(sums.charCount) : 0) +
+    (sums.wordCount > 0 ? sums.wordSum / Math.sqrt(sums.wordCount) : 0)
   );
+}
+
+/** {@link normalisedSum} of the features of `prepared` (the output of {@link prepareText}). */
+export function weightedSum(prepared: string, weights: Float32Array): number {
+  return normalisedSum(featureSums(prepared, weights));
+}
+
+const SPACE = 0x20;
+
+function charGramWeight(codes: number[], weights: Float32Array): number {
+  let hash = Math.imul(FNV_OFFSET ^ CHAR_SEED, FNV_PRIME) >>> 0;
+  for (const code of codes) hash = Math.imul(hash ^ code, FNV_PRIME) >>> 0;
+  const feature = Math.imul(hash ^ codes.length, FNV_PRIME) >>> 0;
+  const weight = weights[feature & (weights.length - 1)] ?? 0;
+  return feature & 0x80000000 ? -weight : weight;
+}
+
+/**
+ * The feature totals of two chunks read as one, `prepareText(a + " " + b)`, from the totals of
+ * each and their prepared text without its outer spaces (`core`). Only the three character
+ * n-grams that span the joining space and the bigram of the two words beside it are new. With
+ * quantised weights every partial sum is exact, so the result equals featurising the pair afresh.
+ */
+export function joinedSums(
+  left: { core: string; sums: FeatureSums },
+  right: { core: string; sums: FeatureSums },
+  weights: Float32Array,
+): FeatureSums {
+  if (left.core.length === 0) return right.sums;
+  if (right.core.length === 0) return left.sums;
+  const a = left.sums;
+  const b = right.sums;
+  // The prepared pair is " " + left + " " + right + " "; these are the code units around the join.
+  const beforeLast = left.core.length >= 2 ? left.core.charCodeAt(left.core.length - 2) : SPACE;
+  const last = left.core.charCodeAt(left.core.length - 1);
+  const first = right.core.charCodeAt(0);
+  const second = right.core.length >= 2 ? right.core.charCodeAt(1) : SPACE;
+  const spanning =
+    charGramWeight([last, SPACE, first], weights) +
+    charGramWeight([last, SPACE, first, second], weights) +
+    charGramWeight([beforeLast, last, SPACE, first], weights);
+  const both = a.wordCount > 0 && b.wordCount > 0;
+  let wordSum = a.wordSum + b.wordSum;
+  if (both) {
+    const bigram = bigramOf(a.lastWord, b.firstWord);
+    const weight = weights[bigram & (weights.length - 1)] ?? 0;
+    wordSum += bigram & 0x80000000 ? -weight : weight;
+  }
+  return {
+    charSum: a.charSum + b.charSum + spanning,
+    charCount: a.charCount + b.charCount + 3,
+    wordSum,
+    wordCount: a.wordCount + b.wordCount + (both ? 1 : 0),
+    firstWord: a.wordCount > 0 ? a.firstWord : b.firstWord,
+    lastWord: b.wordCount > 0 ? b.lastWord : a.lastWord,
+  };
 }
 
 /** Bucket index of a hash in a table of `buckets` (a power of two) entries. */
@@ -149,43 +224,4 @@ export function bucketOf(hash: number, buckets: number): number {
 /** +1 or -1, from a hash bit the bucket index does not use. */
 export function signOf(hash: number): number {
   return hash & 0x80000000 ? -1 : 1;
-}
-
-const SENTENCE_BREAK = /(?<=[.!?;。！？；])\s+|(?<=[。！？；])|\n+/;
-const MAX_CHUNK_CHARS = 400;
-const WINDOW_STEP = 200;
-const MAX_PAIR_CHARS = 160;
-
-/**
- * Splits text into the chunks the model scores: each sentence and each pair of short neighbouring
- * sentences (a payload often spans two), dropping fragments too short to mean anything.
- */
-export function chunkText(text: string): string[] {
-  const sentences = text
-    .split(SENTENCE_BREAK)
-    .map((s) => s.trim())
-    .filter((s) => s.length > 0);
-  const chunks: string[] = [];
-  const keep = (chunk: string): void => {
-    const meaningful = /[\u3040-\u9fff\uac00-\ud7af]/.test(chunk)
-      ? chunk.length >= 6
-      : chunk.split(/\s+/).length >= 3;
-    if (!meaningful) return;
-    if (chunk.length <= MAX_CHUNK_CHARS) {
-      chunks.push(chunk);
-      return;
-    }
-    // A long run-on sentence is read in overlapping windows so nothing late in it is skipped.
-    for (let start = 0; start < chunk.length; start += WINDOW_STEP) {
-      chunks.push(chunk.slice(start, start + MAX_CHUNK_CHARS));
-      if (start + MAX_CHUNK_CHARS >= chunk.length) break;
-    }
-  };
-  sentences.forEach((sentence, i) => {
-    keep(sentence);
-    const next = sentences[i + 1];
-    // Short neighbours are also read together: a payload is often split over two brief sentences.
-    if (next !== undefined && sentence.length + next.length <= MAX_PAIR_CHARS) keep(`${sentence} ${next}`);
-  });
-  return chunks;
 }

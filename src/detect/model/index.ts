@@ -9,5 +9,6 @@ export {
   type StoredModel,
   type ModelScore,
 } from "./model.js";
-export { chunkText, prepareText } from "./features.js";
+export { chunkText } from "./chunks.js";
+export { prepareText } from "./features.js";
 export { trainModel, type TrainingExample, type TrainingOptions } from "./trainer.js";

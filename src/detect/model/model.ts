@@ -1,4 +1,5 @@
-import { chunkText, prepareText, weightedSum } from "./features.js";
+import { forEachChunkSum } from "./chunks.js";
+import { prepareText, weightedSum } from "./features.js";
 
 /**
  * The poisoning model: logistic regression over hashed character and word n-grams.
@@ -122,9 +123,9 @@ export interface ModelScore {
  */
 export function scoreText(model: PoisoningModel, text: string): ModelScore {
   let best: ModelScore = { probability: 0, chunk: "" };
-  for (const chunk of chunkText(text)) {
-    const probability = sigmoid(chunkLogit(model, chunk));
+  forEachChunkSum(text, model.weights, (chunk, sum) => {
+    const probability = sigmoid(model.bias + sum);
     if (probability > best.probability) best = { probability, chunk };
-  }
+  });
   return best;
 }

@@ -11,7 +11,7 @@ import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { collectText } from "../poisoning/walk.js";
 import { normalizeText } from "../text/index.js";
-import { chunkText } from "./features.js";
+import { chunkText } from "./chunks.js";
 import { encodeModel } from "./model.js";
 import { trainModel, type TrainingExample } from "./trainer.js";
 

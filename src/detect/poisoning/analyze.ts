@@ -81,6 +81,18 @@ function evidenceAround(text: string, start: number, end: number): string {
   return `${from > 0 ? "…" : ""}${clipped}${to < text.length ? "…" : ""}`;
 }
 
+/** The number of the segment an offset of the joined text falls in, given where each starts. */
+function segmentAt(starts: number[], offset: number): number {
+  let low = 0;
+  let high = starts.length - 1;
+  while (low < high) {
+    const mid = (low + high + 1) >> 1;
+    if ((starts[mid] ?? 0) <= offset) low = mid;
+    else high = mid - 1;
+  }
+  return low;
+}
+
 function ruleFindings(segments: Segment[], rules: RuleSet): Finding[] {
   if (segments.length === 0) return [];
   const starts: number[] = [];
@@ -92,22 +104,12 @@ function ruleFindings(segments: Segment[], rules: RuleSet): Finding[] {
     return lower;
   });
   const joined = lowered.join(SEPARATOR);
-  const segmentOf = (offset: number): number => {
-    let low = 0;
-    let high = starts.length - 1;
-    while (low < high) {
-      const mid = (low + high + 1) >> 1;
-      if ((starts[mid] ?? 0) <= offset) low = mid;
-      else high = mid - 1;
-    }
-    return low;
-  };
 
   const findings: Finding[] = [];
   const seen = new Set<string>();
   let buried: Finding | undefined;
-  for (const hit of runRules(rules, joined, segmentOf)) {
-    const index = segmentOf(hit.start);
+  for (const hit of runRules(rules, joined, (offset) => segmentAt(starts, offset))) {
+    const index = segmentAt(starts, hit.start);
     const segment = segments[index] as Segment;
     const key = `${hit.rule.id} ${segment.path}`;
     if (seen.has(key)) continue;

@@ -137,33 +137,39 @@ const MAX_DEPTH = 64;
  * Nesting deeper than 64 levels is not followed (and is itself reported by the detector).
  */
 export function collectText(definition: unknown): { sites: TextSite[]; tooDeep: boolean } {
-  const sites: TextSite[] = [];
-  let tooDeep = false;
-  // `key` is the member name the value sits under; undefined for array items and schema properties.
-  const visit = (value: unknown, path: string, key: string | undefined, depth: number): void => {
-    if (depth > MAX_DEPTH) {
-      tooDeep = true;
-      return;
-    }
-    if (typeof value === "string") {
-      const role = roleOfValue(key);
-      if (role && value.length > 0) sites.push({ path, role, text: value });
-      return;
-    }
-    if (Array.isArray(value)) {
-      if (key !== undefined && STRUCTURAL_VALUE_KEYS.has(key)) return;
-      value.forEach((item: unknown, i) => visit(item, `${path}/${i}`, undefined, depth + 1));
-      return;
-    }
-    if (value === null || typeof value !== "object") return;
-    const namesAreData = key !== undefined && NAME_MAPS.has(key);
-    for (const [member, child] of Object.entries(value as Record<string, unknown>)) {
-      const childPath = `${path}/${escapePointer(member)}`;
-      if (namesAreData) sites.push({ path: childPath, role: "property-name", text: member });
-      else if (!KNOWN_KEYS.has(member)) sites.push({ path: childPath, role: "key", text: member });
-      visit(child, childPath, namesAreData ? undefined : member, depth + 1);
-    }
-  };
-  visit(definition, "", undefined, 0);
-  return { sites, tooDeep };
+  const walk = { sites: [] as TextSite[], tooDeep: false };
+  visit(walk, definition, "", undefined, 0);
+  return walk;
+}
+
+/** `key` is the member name the value sits under; undefined for array items and schema properties. */
+function visit(
+  walk: { sites: TextSite[]; tooDeep: boolean },
+  value: unknown,
+  path: string,
+  key: string | undefined,
+  depth: number,
+): void {
+  if (depth > MAX_DEPTH) {
+    walk.tooDeep = true;
+    return;
+  }
+  if (typeof value === "string") {
+    const role = roleOfValue(key);
+    if (role && value.length > 0) walk.sites.push({ path, role, text: value });
+    return;
+  }
+  if (Array.isArray(value)) {
+    if (key !== undefined && STRUCTURAL_VALUE_KEYS.has(key)) return;
+    value.forEach((item: unknown, i) => visit(walk, item, `${path}/${i}`, undefined, depth + 1));
+    return;
+  }
+  if (value === null || typeof value !== "object") return;
+  const namesAreData = key !== undefined && NAME_MAPS.has(key);
+  for (const [member, child] of Object.entries(value as Record<string, unknown>)) {
+    const childPath = `${path}/${escapePointer(member)}`;
+    if (namesAreData) walk.sites.push({ path: childPath, role: "property-name", text: member });
+    else if (!KNOWN_KEYS.has(member)) walk.sites.push({ path: childPath, role: "key", text: member });
+    visit(walk, child, childPath, namesAreData ? undefined : member, depth + 1);
+  }
 }

@@ -95,6 +95,13 @@ const CONFUSABLES: Record<string, string> = {
   ꓚ: "C",
 };
 
+// Any confusable letter at all: text without one has nothing to fold.
+const ANY_CONFUSABLE = new RegExp(
+  `[${Object.keys(CONFUSABLES)
+    .map((ch) => `\\u{${(ch.codePointAt(0) ?? 0).toString(16)}}`)
+    .join("")}]`,
+  "u",
+);
 const LATIN_LETTER = /\p{Script=Latin}/u;
 const LETTER = /\p{L}/u;
 const WORD = /[\p{L}\p{M}]+/gu;
@@ -132,7 +139,9 @@ export function foldWord(word: string): string {
  * mostly Latin. Genuine Cyrillic or Greek prose is left alone.
  */
 export function foldHomoglyphs(text: string): HomoglyphFold {
-  if (!/[\u0080-\uffff]/.test(text)) return { text, mixedWords: [], disguisedWords: [] };
+  if (!/[\u0080-\uffff]/.test(text) || !ANY_CONFUSABLE.test(text)) {
+    return { text, mixedWords: [], disguisedWords: [] };
+  }
   const mostlyLatin = latinShare(text) >= 0.6;
   const mixedWords: string[] = [];
   const disguisedWords: string[] = [];

@@ -42,6 +42,18 @@ const ZERO_WIDTH = new Set([
 const BIDI_OVERRIDES = new Set([0x202a, 0x202b, 0x202c, 0x202d, 0x202e, 0x2066, 0x2067, 0x2068, 0x2069]);
 const BIDI_MARKS = new Set([0x200e, 0x200f, 0x061c]);
 
+function codeClass(points: Iterable<number>): string {
+  return [...points].map((cp) => `\\u{${cp.toString(16)}}`).join("");
+}
+
+// Every code point the strip below removes or treats specially: text without any is kept as is.
+const ANY_INVISIBLE = new RegExp(
+  "[\\u{e0000}-\\u{e007f}\\ufe00-\\ufe0f\\u{e0100}-\\u{e01ef}\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f-\\x9f" +
+    codeClass([...ZERO_WIDTH, ...BIDI_OVERRIDES, ...BIDI_MARKS]) +
+    "]",
+  "u",
+);
+
 function isTag(cp: number): boolean {
   return cp >= 0xe0000 && cp <= 0xe007f;
 }
@@ -82,9 +94,12 @@ function isFlagTagSequence(previous: number | undefined, tags: number[]): boolea
     .every((cp) => (cp >= 0xe0061 && cp <= 0xe007a) || (cp >= 0xe0030 && cp <= 0xe0039));
 }
 
+// One decoder for every call: without streaming, each decode starts afresh.
+const STRICT_UTF8 = new TextDecoder("utf-8", { fatal: true });
+
 function decodeBytes(bytes: number[]): string | undefined {
   try {
-    const text = new TextDecoder("utf-8", { fatal: true }).decode(Uint8Array.from(bytes));
+    const text = STRICT_UTF8.decode(Uint8Array.from(bytes));
     return /^[\p{L}\p{N}\p{P}\p{S}\s]+$/u.test(text) ? text : undefined;
   } catch {
     return undefined;
@@ -122,7 +137,7 @@ class FindingCollector {
  * left/right marks in right-to-left text.
  */
 export function stripInvisible(text: string): InvisibleScan {
-  if (PLAIN_TEXT.test(text)) return { text, findings: [] };
+  if (PLAIN_TEXT.test(text) || !ANY_INVISIBLE.test(text)) return { text, findings: [] };
   const points = Array.from(text, (ch) => ch.codePointAt(0) ?? 0);
   const hasRightToLeft = RIGHT_TO_LEFT.test(text);
   const collector = new FindingCollector();

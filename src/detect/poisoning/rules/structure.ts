@@ -75,27 +75,28 @@ function parametersOf(kind: ItemKind, definition: Record<string, unknown>): Para
     });
     return found;
   }
-  const visit = (schema: unknown, path: string, depth: number): void => {
-    if (!isRecord(schema) || depth > 16) return;
-    const required = Array.isArray(schema.required) ? schema.required : [];
-    if (isRecord(schema.properties)) {
-      for (const [name, child] of Object.entries(schema.properties)) {
-        const childPath = `${path}/properties/${escapePointer(name)}`;
-        const text = isRecord(child) ? describe(child) : "";
-        found.push({
-          name,
-          path: childPath,
-          text,
-          textPath: `${childPath}/description`,
-          required: required.includes(name),
-        });
-        visit(child, childPath, depth + 1);
-      }
-    }
-    if (isRecord(schema.items)) visit(schema.items, `${path}/items`, depth + 1);
-  };
-  visit(definition.inputSchema, "/inputSchema", 0);
+  schemaParameters(definition.inputSchema, "/inputSchema", 0, found);
   return found;
+}
+
+function schemaParameters(schema: unknown, path: string, depth: number, found: Parameter[]): void {
+  if (!isRecord(schema) || depth > 16) return;
+  const required = Array.isArray(schema.required) ? schema.required : [];
+  if (isRecord(schema.properties)) {
+    for (const [name, child] of Object.entries(schema.properties)) {
+      const childPath = `${path}/properties/${escapePointer(name)}`;
+      const text = isRecord(child) ? describe(child) : "";
+      found.push({
+        name,
+        path: childPath,
+        text,
+        textPath: `${childPath}/description`,
+        required: required.includes(name),
+      });
+      schemaParameters(child, childPath, depth + 1, found);
+    }
+  }
+  if (isRecord(schema.items)) schemaParameters(schema.items, `${path}/items`, depth + 1, found);
 }
 
 /**
@@ -106,9 +107,13 @@ export function servesConversation(definition: Record<string, unknown>): boolean
   return CONTEXT_PURPOSE.test(purposeOf(definition));
 }
 
+const FIRST_SENTENCE_END = /(?<=[.!?])\s/;
+
 function purposeOf(definition: Record<string, unknown>): string {
-  const description =
-    typeof definition.description === "string" ? definition.description.split(/(?<=[.!?])\s/)[0] : "";
+  // The first sentence: what precedes the first space after a full stop, question or exclamation mark.
+  const text = typeof definition.description === "string" ? definition.description : "";
+  const end = FIRST_SENTENCE_END.exec(text);
+  const description = end ? text.slice(0, end.index) : text;
   return [definition.name, definition.title, description]
     .filter((v): v is string => typeof v === "string")
     .join(" ")
@@ -143,7 +148,24 @@ export function parameterFindings(kind: ItemKind, definition: Record<string, unk
   return findings;
 }
 
-const PADDING = /[ \t\u00a0\u3000]{300,}|(?:[ \t]*\r?\n){25,}/;
+const BLANK_RUN = "[ \\t\\u00a0\\u3000]{300,}";
+const BLANK_LINES = "(?:[ \\t]*\\r?\\n){25,}";
+const PADDING = new RegExp(`${BLANK_RUN}|${BLANK_LINES}`);
+// The same search with the alternative a text is too short or has too few lines for left out:
+// the first match is then the same, and the scan cheaper.
+const PADDING_RUN = new RegExp(BLANK_RUN);
+const PADDING_LINES = new RegExp(BLANK_LINES);
+
+function paddingPattern(length: number, breaks: number): RegExp | undefined {
+  if (length >= 300) return breaks >= 25 ? PADDING : PADDING_RUN;
+  return breaks >= 25 ? PADDING_LINES : undefined;
+}
+
+function lineBreaks(text: string): number {
+  let count = 0;
+  for (let at = text.indexOf("\n"); at >= 0; at = text.indexOf("\n", at + 1)) count++;
+  return count;
+}
 
 /** Sizes out of proportion, padding and deep nesting. */
 export function shapeFindings(
@@ -175,9 +197,10 @@ export function shapeFindings(
   for (const site of sites) {
     // Padding and repetition need length; most strings are far too short to hold either.
     if (site.text.length >= 200) findings.push(...paddingFindings(site));
-    const words = site.text.trim().split(/\s+/).length;
     const valueLike = site.role === "value" || site.role === "key" || site.role === "property-name";
-    if (valueLike && (words >= 16 || site.text.length > 240 || (site.role !== "value" && words >= 5))) {
+    if (!valueLike) continue;
+    const words = site.text.trim().split(/\s+/).length;
+    if (words >= 16 || site.text.length > 240 || (site.role !== "value" && words >= 5)) {
       findings.push({
         rule: "prose-in-value",
         severity: "medium",
@@ -202,7 +225,8 @@ export function shapeFindings(
 /** Blank runs and repeated lines that push text out of a reviewer's view. */
 function paddingFindings(site: TextSite): Finding[] {
   const findings: Finding[] = [];
-  const padding = PADDING.exec(site.text);
+  const breaks = lineBreaks(site.text);
+  const padding = paddingPattern(site.text.length, breaks)?.exec(site.text);
   if (padding) {
     findings.push({
       rule: "whitespace-padding",
@@ -212,6 +236,8 @@ function paddingFindings(site: TextSite): Finding[] {
       explanation: "A long run of blank space pushes the rest of the text out of a reviewer's view.",
     });
   }
+  // Twenty repeats need at least twenty line breaks.
+  if (breaks < 20) return findings;
   const lines = site.text
     .split("\n")
     .map((l) => l.trim())
