@@ -333,3 +333,22 @@ test("the chain hash written for each record is the one verify recomputes, whate
   }
   assert.deepEqual(await verifyAudit(store), { ok: true, count: odd.length, checkpoints: 0 });
 });
+
+test("callers that record again as each record resolves do not starve the event loop", async () => {
+  const audit = createAuditLog({ store: new SqliteStore(join(dir, "busy.db")), arguments: "none" });
+  let stop = false;
+  let acked = 0;
+  const one = (): void => {
+    if (stop) return;
+    void audit.record(call()).then(() => {
+      acked++;
+      one();
+    });
+  };
+  for (let i = 0; i < 64; i++) one();
+  // a timer must still fire while the writers keep the log busy
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  stop = true;
+  await audit.close();
+  assert.ok(acked > 0, "records were acknowledged while the timer waited");
+});

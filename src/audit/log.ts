@@ -180,13 +180,15 @@ export function createAuditLog(options: AuditLogOptions): AuditLog {
   }
 
   async function drain(): Promise<void> {
-    // Let every record produced in this turn of the event loop join the first batch.
-    await new Promise((resolve) => setImmediate(resolve));
-    while (queue.length > 0) {
+    do {
+      // Let every record produced in this turn of the event loop join the batch. Yielding before
+      // each batch, not only the first, also keeps callers that record again as soon as a record
+      // resolves from starving the event loop with a batch loop that never ends.
+      await new Promise((resolve) => setImmediate(resolve));
       const batch = queue.slice(0, maxBatch);
       queue = queue.slice(maxBatch);
       await commit(batch);
-    }
+    } while (queue.length > 0);
     draining = undefined;
   }
 
