@@ -1,5 +1,4 @@
-import * as crypto from "node:crypto";
-import { createHash } from "node:crypto";
+import { sha256Hex } from "../detect/definitions/index.js";
 import type { AuditRecord } from "./record.js";
 
 /** The `prev_hash` of the first record of a chain. */
@@ -47,13 +46,7 @@ function canonical(value: unknown, skip: string | undefined): string | undefined
   }
 }
 
-/** One-shot hashing where Node has it (20.12 and later): half the cost of a Hash object for short text. */
-const oneShot = (crypto as { hash?: (algorithm: string, data: string, encoding: "hex") => string }).hash;
-
-/** Hex SHA-256 of a string. */
-export function sha256Hex(text: string): string {
-  return oneShot ? oneShot("sha256", text, "hex") : createHash("sha256").update(text).digest("hex");
-}
+export { sha256Hex };
 
 /**
  * The chain hash of a record: SHA-256 over the canonical JSON of every field except `hash`

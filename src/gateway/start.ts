@@ -25,7 +25,7 @@ import { refusedServers } from "./supply-chain.js";
 import { watchAdvisories } from "./advisories.js";
 import type { CallRecorder, Gateway } from "./gateway.js";
 import { VERSION } from "../version.js";
-import { encodeMessage } from "../protocol/codec.js";
+import { measureMessage } from "../protocol/codec.js";
 
 export interface RunningGateway {
   url: string;
@@ -254,7 +254,7 @@ function recorder(
       gateway_ms: latency - (trace.upstreamMs ?? 0),
       ...(trace.upstreamMs !== undefined ? { upstream_ms: trace.upstreamMs } : {}),
     });
-    const bytesOut = audit || alerter ? Buffer.byteLength(encodeMessage(response)) : 0;
+    const bytesOut = audit || alerter ? measureMessage(response) : 0;
     alerter?.emit({
       type: "data.transfer",
       principal: session.principal.subject,

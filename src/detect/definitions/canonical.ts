@@ -94,9 +94,16 @@ export function canonicalJson(value: unknown): string {
  * @example definitionHash({ name: "echo", description: "Echo text" }).length // 64
  */
 export function definitionHash(definition: unknown): string {
-  const json = canonicalJson(definition);
-  // The one-shot hash (Node 20.12 and later) skips building a Hash object; the digest is the same.
+  return sha256Hex(canonicalJson(definition));
+}
+
+/**
+ * SHA-256 of a string as 64 lowercase hex digits. Definitions and audit records are hashed one by
+ * one on busy paths: the one-shot hash (Node 20.12 and later) skips building a Hash object and
+ * costs about half as much for short text; the digest is the same.
+ */
+export function sha256Hex(text: string): string {
   return typeof crypto.hash === "function"
-    ? crypto.hash("sha256", json, "hex")
-    : crypto.createHash("sha256").update(json).digest("hex");
+    ? crypto.hash("sha256", text, "hex")
+    : crypto.createHash("sha256").update(text).digest("hex");
 }
