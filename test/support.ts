@@ -1,6 +1,6 @@
 import { createRequire } from "node:module";
-import { dirname, join } from "node:path";
-import { spawn, type ChildProcess } from "node:child_process";
+import { dirname, join, resolve } from "node:path";
+import { execFile, spawn, type ChildProcess } from "node:child_process";
 import { createServer } from "node:net";
 import { createServer as createHttpServer, type IncomingHttpHeaders } from "node:http";
 import { stringify } from "yaml";
@@ -204,4 +204,19 @@ export function anthropicReply(text: string): { body: string } {
       stop_reason: "end_turn",
     }),
   };
+}
+
+/**
+ * Runs the `bastion` CLI from source (so a stale build is never what is tested) and returns its
+ * exit code with stdout and stderr together, as a user at a terminal would read them.
+ */
+export function bastionCli(...args: string[]): Promise<{ code: number; out: string }> {
+  return new Promise((done) => {
+    execFile(
+      process.execPath,
+      ["--import", "tsx", resolve("src/cli/main.ts"), ...args],
+      (error, stdout, stderr) =>
+        done({ code: error ? Number(error.code) : 0, out: error ? stdout + stderr : stdout }),
+    );
+  });
 }

@@ -1,11 +1,9 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { execFile } from "node:child_process";
 import { createServer, type Server } from "node:http";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { promisify } from "node:util";
 import { stringify } from "yaml";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
@@ -15,9 +13,8 @@ import { createIdentityPinning } from "../../src/guards/pinning/index.js";
 import { silentLogger } from "../../src/log.js";
 import { SqliteStore } from "../../src/store/sqlite.js";
 import type { StdioTransport } from "../../src/upstream/stdio-transport.js";
-import { freePort, startGateway as startTestGateway } from "../support.js";
+import { bastionCli, freePort, startGateway as startTestGateway } from "../support.js";
 
-const run = promisify(execFile);
 const dir = mkdtempSync(join(tmpdir(), "bastion-pin-server-"));
 const configFile = join(dir, "bastion.yaml");
 const identityFile = join(dir, "identity.json");
@@ -34,19 +31,7 @@ function serverSays(identity: { version: string; instructions?: string }): void 
 }
 
 /** Runs the real CLI against the gateway's own config and store. */
-async function bastion(...args: string[]): Promise<{ code: number; out: string }> {
-  return run(process.execPath, [
-    "--import",
-    "tsx",
-    resolve("src/cli/main.ts"),
-    ...args,
-    "--config",
-    configFile,
-  ]).then(
-    (r) => ({ code: 0, out: r.stdout }),
-    (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, out: e.stdout + e.stderr }),
-  );
-}
+const bastion = (...args: string[]) => bastionCli(...args, "--config", configFile);
 
 async function connect(url: string): Promise<Client> {
   const client = new Client({ name: "pin-server", version: "1" });

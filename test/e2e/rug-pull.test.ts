@@ -1,10 +1,8 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { execFile } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { promisify } from "node:util";
 import { stringify } from "yaml";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
@@ -12,27 +10,14 @@ import { ToolListChangedNotificationSchema } from "@modelcontextprotocol/sdk/typ
 import { loadConfig } from "../../src/config/load.js";
 import { startGateway, type RunningGateway } from "../../src/gateway/start.js";
 import { silentLogger } from "../../src/log.js";
-import { freePort } from "../support.js";
+import { bastionCli, freePort } from "../support.js";
 
-const run = promisify(execFile);
 const dir = mkdtempSync(join(tmpdir(), "bastion-rug-"));
 const configFile = join(dir, "bastion.yaml");
 let gw: RunningGateway;
 
 /** Runs the real CLI against the gateway's own config and store. */
-async function bastion(...args: string[]): Promise<{ code: number; out: string }> {
-  return run(process.execPath, [
-    "--import",
-    "tsx",
-    resolve("src/cli/main.ts"),
-    ...args,
-    "--config",
-    configFile,
-  ]).then(
-    (r) => ({ code: 0, out: r.stdout }),
-    (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, out: e.stdout + e.stderr }),
-  );
-}
+const bastion = (...args: string[]) => bastionCli(...args, "--config", configFile);
 
 before(async () => {
   const port = await freePort();
