@@ -61,10 +61,10 @@ async function measure(
   const store = new SqliteStore(join(dir, "audit.db"));
   store.db.pragma(`synchronous = ${synchronous}`);
   let transactions = 0;
-  const append = store.append.bind(store);
-  store.append = (log, records) => {
+  const appendJson = store.appendJson.bind(store);
+  store.appendJson = (log, texts) => {
     transactions += 1;
-    return append(log, records);
+    return appendJson(log, texts);
   };
   const audit = createAuditLog({ store, arguments: args, maxBatch });
   try {

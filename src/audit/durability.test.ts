@@ -1,11 +1,12 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { SqliteStore } from "../store/sqlite.js";
+import { auditJournalPath, recoverJournalFile } from "./journal.js";
 import { AUDIT_LOG, createAuditLog } from "./log.js";
 import type { AuditRecord } from "./record.js";
 import { verifyAudit } from "./verify.js";
@@ -19,9 +20,17 @@ function withoutTestContext(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
 /** Set in the child process this file spawns: it writes records until it is killed. */
 const WRITER_ENV = "BASTION_AUDIT_DURABILITY_WRITER";
 
+/** Set with the writer: "journal" to write through the journal as the gateway does. */
+const MODE_ENV = "BASTION_AUDIT_DURABILITY_MODE";
+
 /** Keeps 64 record() calls in flight and prints `ack <id>` as each one resolves. */
-function writeUntilKilled(path: string): void {
-  const audit = createAuditLog({ store: new SqliteStore(path), arguments: "digest" });
+function writeUntilKilled(path: string, journal: boolean): void {
+  const store = new SqliteStore(path);
+  const audit = createAuditLog({
+    store,
+    arguments: "digest",
+    ...(journal ? { journal: auditJournalPath(store) } : {}),
+  });
   let next = 0;
   const one = (): void => {
     const id = `call-${next++}`;
@@ -48,56 +57,65 @@ function writeUntilKilled(path: string): void {
 }
 
 if (process.env[WRITER_ENV]) {
-  writeUntilKilled(process.env[WRITER_ENV]);
+  writeUntilKilled(process.env[WRITER_ENV], process.env[MODE_ENV] === "journal");
 } else {
-  test("kill -9 under load loses no record whose write was acknowledged", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "bastion-durability-"));
-    const path = join(dir, "audit.db");
-    try {
-      const child = spawn(process.execPath, ["--import", "tsx", fileURLToPath(import.meta.url)], {
-        // the writer is a plain program, not a test file run by the test runner
-        env: { ...withoutTestContext(process.env), [WRITER_ENV]: path },
-        stdio: ["ignore", "pipe", "pipe"],
-      });
-      const acked: string[] = [];
-      let partial = "";
-      let stderr = "";
-      child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-      const exited = new Promise<NodeJS.Signals | null>((resolve) =>
-        child.on("exit", (_code, signal) => resolve(signal)),
-      );
-      await new Promise<void>((resolve, reject) => {
-        const stuck = setTimeout(() => {
-          child.kill("SIGKILL");
-          reject(new Error(`writer acknowledged only ${acked.length} records in 60 s: ${stderr}`));
-        }, 60_000);
-        child.on("exit", () => {
-          clearTimeout(stuck);
-          reject(new Error(`writer exited early after ${acked.length} acks: ${stderr}`));
+  for (const mode of ["store", "journal"] as const) {
+    test(`kill -9 under load loses no record whose write was acknowledged (${mode})`, async () => {
+      const dir = mkdtempSync(join(tmpdir(), "bastion-durability-"));
+      const path = join(dir, "audit.db");
+      try {
+        const child = spawn(process.execPath, ["--import", "tsx", fileURLToPath(import.meta.url)], {
+          // the writer is a plain program, not a test file run by the test runner
+          env: { ...withoutTestContext(process.env), [WRITER_ENV]: path, [MODE_ENV]: mode },
+          stdio: ["ignore", "pipe", "pipe"],
         });
-        child.stdout.on("data", (chunk: Buffer) => {
-          const lines = (partial + chunk.toString()).split("\n");
-          partial = lines.pop() ?? "";
-          for (const line of lines) if (line.startsWith("ack ")) acked.push(line.slice(4));
-          if (acked.length >= 3000) {
+        const acked: string[] = [];
+        let partial = "";
+        let stderr = "";
+        child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+        const exited = new Promise<NodeJS.Signals | null>((resolve) =>
+          child.on("exit", (_code, signal) => resolve(signal)),
+        );
+        await new Promise<void>((resolve, reject) => {
+          const stuck = setTimeout(() => {
+            child.kill("SIGKILL");
+            reject(new Error(`writer acknowledged only ${acked.length} records in 60 s: ${stderr}`));
+          }, 60_000);
+          child.on("exit", () => {
             clearTimeout(stuck);
-            resolve();
-          }
+            reject(new Error(`writer exited early after ${acked.length} acks: ${stderr}`));
+          });
+          child.stdout.on("data", (chunk: Buffer) => {
+            const lines = (partial + chunk.toString()).split("\n");
+            partial = lines.pop() ?? "";
+            for (const line of lines) if (line.startsWith("ack ")) acked.push(line.slice(4));
+            if (acked.length >= 3000) {
+              clearTimeout(stuck);
+              resolve();
+            }
+          });
         });
-      });
-      child.kill("SIGKILL");
-      assert.equal(await exited, "SIGKILL");
+        child.kill("SIGKILL");
+        assert.equal(await exited, "SIGKILL");
 
-      const store = new SqliteStore(path);
-      const stored = new Set((await store.read<AuditRecord>(AUDIT_LOG)).map((r) => r.record.id));
-      const lost = acked.filter((id) => !stored.has(id));
-      assert.deepEqual(lost, [], `${lost.length} acknowledged records are missing`);
-      const verification = await verifyAudit(store);
-      assert.equal(verification.ok, true);
-      assert.ok(verification.ok && verification.count >= acked.length);
-      await store.close();
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
-  });
+        const store = new SqliteStore(path);
+        const journal = auditJournalPath(store)!;
+        if (mode === "journal") {
+          // What the killed writer left in its journal is moved into the store, as a restart does.
+          assert.ok(existsSync(journal), "the writer kept a journal");
+          await recoverJournalFile(store, journal);
+          assert.equal(readFileSync(journal, "utf8"), "", "the journal is emptied once the store holds it");
+        } else assert.equal(existsSync(journal), false, "no journal unless asked for");
+        const stored = new Set((await store.read<AuditRecord>(AUDIT_LOG)).map((r) => r.record.id));
+        const lost = acked.filter((id) => !stored.has(id));
+        assert.deepEqual(lost, [], `${lost.length} acknowledged records are missing`);
+        const verification = await verifyAudit(store);
+        assert.equal(verification.ok, true);
+        assert.ok(verification.ok && verification.count >= acked.length);
+        await store.close();
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    });
+  }
 }

@@ -1,5 +1,5 @@
 import { sha256Hex } from "../detect/definitions/index.js";
-import type { AuditRecord } from "./record.js";
+import type { AuditBody } from "./record.js";
 
 /** The `prev_hash` of the first record of a chain. */
 export const GENESIS_HASH = "0".repeat(64);
@@ -56,28 +56,40 @@ export function chainHash(record: object): string {
   return sha256Hex(canonical(record, "hash") ?? "null");
 }
 
+/** How the arguments' placeholder starts the text `JSON.stringify` writes in {@link sealAuditRecord}. */
+const ARGS_PLACEHOLDER = '{"args":0';
+
 /**
- * The chain hash of a record the audit log has just built: the same value as {@link chainHash},
- * written field by field in sorted order instead of sorting keys at run time. The audit writes a
- * record per call, and this is most of what hashing one costs; `verify` keeps the general form,
- * and a test holds the two equal.
+ * A record the audit log has just built, sealed in its place in the chain: its chain hash, and
+ * its stored text, which is the very text that was hashed with `"hash"` added last. `verify`
+ * recomputes the same hash from the stored text with {@link chainHash}; a test holds the two equal.
+ *
+ * The audit seals a record per call, so this is built for speed: the members go in sorted order
+ * into one flat object that `JSON.stringify` writes on its fast path, with a placeholder for the
+ * arguments, the one member whose keys can come in any order and must be sorted here.
  */
-export function auditRecordHash(r: Omit<AuditRecord, "hash">): string {
-  if (r.args === undefined || r.upstream_status === undefined) return chainHash(r);
-  const text =
-    `{"args":${canonical(r.args, undefined) ?? "null"},"bytes_in":${number(r.bytes_in)},"bytes_out":${number(r.bytes_out)}` +
-    `,"client":${nullable(r.client)},"decision":${JSON.stringify(r.decision)},"findings":${canonical(r.findings, undefined)}` +
-    `,"id":${JSON.stringify(r.id)},"latency_ms":${number(r.latency_ms)},"method":${JSON.stringify(r.method)}` +
-    `,"prev_hash":${JSON.stringify(r.prev_hash)},"principal":${JSON.stringify(r.principal)},"rule":${nullable(r.rule)}` +
-    `,"seq":${number(r.seq)},"server":${nullable(r.server)},"session":${JSON.stringify(r.session)}` +
-    `,"target":${nullable(r.target)},"time":${JSON.stringify(r.time)},"upstream_status":${canonical(r.upstream_status, undefined) ?? "null"}}`;
-  return sha256Hex(text);
-}
-
-function number(n: number): string {
-  return Number.isFinite(n) ? JSON.stringify(n) : "null";
-}
-
-function nullable(t: string | null): string {
-  return t === null ? "null" : JSON.stringify(t);
+export function sealAuditRecord(b: AuditBody, seq: number, prevHash: string): { hash: string; text: string } {
+  const rest = JSON.stringify({
+    args: 0,
+    bytes_in: b.bytes_in,
+    bytes_out: b.bytes_out,
+    client: b.client,
+    decision: b.decision,
+    findings: b.findings,
+    id: b.id,
+    latency_ms: b.latency_ms,
+    method: b.method,
+    prev_hash: prevHash,
+    principal: b.principal,
+    rule: b.rule,
+    seq,
+    server: b.server,
+    session: b.session,
+    target: b.target,
+    time: b.time,
+    upstream_status: b.upstream_status,
+  });
+  const body = `{"args":${canonical(b.args, undefined) ?? "null"}${rest.slice(ARGS_PLACEHOLDER.length)}`;
+  const hash = sha256Hex(body);
+  return { hash, text: `${body.slice(0, -1)},"hash":"${hash}"}` };
 }

@@ -63,11 +63,11 @@ function instrumented(inner: Store) {
   const stats = { appends: 0, failing: false };
   const store = new Proxy(inner, {
     get(target, prop, receiver) {
-      if (prop === "append") {
-        return async (log: string, items: unknown[]) => {
+      if (prop === "append" || prop === "appendJson") {
+        return async (log: string, items: never[]) => {
           if (stats.failing) throw new Error("disk I/O error");
           if (log === AUDIT_LOG) stats.appends += 1;
-          return target.append(log, items);
+          return target[prop](log, items);
         };
       }
       const value: unknown = Reflect.get(target, prop, receiver);
@@ -221,11 +221,11 @@ test("records arriving while a transaction is written go into the next one", asy
   const gate = new Promise<void>((resolve) => (release = resolve));
   const slow = new Proxy(inner, {
     get(target, prop) {
-      if (prop === "append") {
-        return async (log: string, items: unknown[]) => {
+      if (prop === "appendJson") {
+        return async (log: string, items: string[]) => {
           batches.push(items.length);
           if (batches.length === 1) await gate;
-          return target.append(log, items);
+          return target.appendJson(log, items);
         };
       }
       const value: unknown = Reflect.get(target, prop);

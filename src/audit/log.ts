@@ -3,28 +3,33 @@ import { closeSync, mkdirSync, openSync, writeSync } from "node:fs";
 import { dirname } from "node:path";
 import type { Store } from "../store/store.js";
 import { CHECKPOINT_LOG, signCheckpoint } from "./checkpoint.js";
-import { GENESIS_HASH, auditRecordHash } from "./hash.js";
+import { sealAuditRecord } from "./hash.js";
+import { AUDIT_LOG, AuditJournal, recoverJournal, storeHead } from "./journal.js";
 import {
   buildAuditBody,
   type ArgumentsMode,
   type AuditBody,
   type AuditInput,
-  type AuditRecord,
   type Redactor,
 } from "./record.js";
 
-/** Store log that holds the audit chain. */
-export const AUDIT_LOG = "audit";
+export { AUDIT_LOG };
 
 /** Which sink could not be written, how many records it concerned, and why. */
 export interface AuditWriteFailure {
-  sink: "store" | "file" | "checkpoint";
+  sink: "store" | "journal" | "file" | "checkpoint";
   records: number;
   error: Error;
 }
 
 export interface AuditLogOptions {
   store: Store;
+  /**
+   * Journal file ({@link AuditJournal}): records are durable once written there and move into the
+   * store in bulk, at most {@link INGEST_RECORDS} or {@link INGEST_MS} later. Without one, each
+   * group commit is a store transaction. A journal left by a crash is moved in first.
+   */
+  journal?: string;
   /**
    * JSON-lines copy, appended in the same group commit as the store. Like the store's WAL with
    * `synchronous=NORMAL`, what was written survives the process being killed.
@@ -55,6 +60,11 @@ export interface AuditLog {
   /** Waits for records in flight, signs a final checkpoint and closes the file. Leaves the store open. */
   close(): Promise<void>;
 }
+
+/** Records the journal holds before they are moved into the store in one transaction. */
+export const INGEST_RECORDS = 512;
+/** Longest a record waits in the journal alone before it is moved into the store. */
+export const INGEST_MS = 100;
 
 /** Thrown to `record()` callers when the audit cannot be written and the log fails closed. */
 export class AuditWriteError extends Error {
@@ -95,18 +105,25 @@ export function createAuditLog(options: AuditLogOptions): AuditLog {
   }
   const stdout = options.stdout === true ? process.stdout : options.stdout || undefined;
   const fd = options.file ? openAppend(options.file) : undefined;
+  const journal = options.journal ? new AuditJournal(options.journal) : undefined;
 
   let queue: Pending[] = [];
   let draining: Promise<void> | undefined;
   let head: Head | undefined;
   let checkpointedSeq = 0;
   let closed = false;
+  /** Sealed lines in the journal that the store does not hold yet, and when the first was written. */
+  let unstored: string[] = [];
+  let unstoredSince = 0;
+  let ingestTimer: NodeJS.Timeout | undefined;
+  /** Set while the store refuses records: the journal is then read back instead of `unstored`. */
+  let storeError: Error | undefined;
 
   async function loadHead(): Promise<Head> {
-    const last = await store.last<AuditRecord>(AUDIT_LOG);
+    if (journal) await recoverJournal(store, journal);
     const lastCheckpoint = await store.last<{ seq: number }>(CHECKPOINT_LOG);
     checkpointedSeq = lastCheckpoint?.record.seq ?? 0;
-    return last ? { seq: last.record.seq, hash: last.record.hash } : { seq: 0, hash: GENESIS_HASH };
+    return storeHead(store);
   }
 
   function report(failure: AuditWriteFailure): void {
@@ -118,7 +135,7 @@ export function createAuditLog(options: AuditLogOptions): AuditLog {
   }
 
   function fail(batch: Pending[], sink: AuditWriteFailure["sink"], error: unknown): void {
-    const err = error instanceof Error ? error : new Error(String(error));
+    const err = toError(error);
     report({ sink, records: batch.length, error: err });
     for (const p of batch) {
       if (failClosed) p.reject(new AuditWriteError(sink, err));
@@ -132,12 +149,37 @@ export function createAuditLog(options: AuditLogOptions): AuditLog {
       await store.append(CHECKPOINT_LOG, [signCheckpoint(at, options.checkpoint.privateKey, now())]);
       checkpointedSeq = at.seq;
     } catch (error) {
-      report({
-        sink: "checkpoint",
-        records: 0,
-        error: error instanceof Error ? error : new Error(String(error)),
-      });
+      report({ sink: "checkpoint", records: 0, error: toError(error) });
     }
+  }
+
+  /**
+   * Moves the journal's records into the store in one transaction and empties the journal. Runs
+   * only inside the drain loop, so no journal write can land between the two and be lost.
+   */
+  async function ingest(): Promise<void> {
+    if (!journal) return;
+    const texts = unstored;
+    unstored = [];
+    try {
+      if (storeError) await recoverJournal(store, journal);
+      else if (texts.length > 0) {
+        await store.appendJson(AUDIT_LOG, texts);
+        journal.clear();
+      }
+      storeError = undefined;
+    } catch (error) {
+      // The records stay in the journal; the next attempt reads them back from there.
+      if (!storeError) report({ sink: "store", records: texts.length, error: toError(error) });
+      storeError = toError(error);
+    }
+  }
+
+  function ingestDue(): boolean {
+    if (!journal) return false;
+    if (storeError) return true;
+    if (unstored.length >= INGEST_RECORDS) return true;
+    return unstored.length > 0 && (closed || now() - unstoredSince >= INGEST_MS);
   }
 
   async function commit(batch: Pending[]): Promise<void> {
@@ -147,21 +189,32 @@ export function createAuditLog(options: AuditLogOptions): AuditLog {
     } catch (error) {
       return fail(batch, "store", error);
     }
+    // A store that refuses records fails the gateway closed, as it would without a journal.
+    if (storeError) {
+      await ingest();
+      if (storeError && failClosed) return fail(batch, "store", storeError);
+    }
     let at = start;
-    const records = batch.map(({ body }) => {
-      const record = chained(body, at.seq + 1, at.hash);
-      at = { seq: record.seq, hash: record.hash };
-      return record;
+    let lines = "";
+    const texts = batch.map(({ body }) => {
+      const { hash, text } = sealAuditRecord(body, at.seq + 1, at.hash);
+      at = { seq: at.seq + 1, hash };
+      lines += text + "\n";
+      return text;
     });
     try {
-      await store.append(AUDIT_LOG, records);
+      if (journal) journal.write(lines);
+      else await store.appendJson(AUDIT_LOG, texts);
       head = at;
     } catch (error) {
       // The store may or may not hold part of this batch; read the head again before the next one.
       head = undefined;
-      return fail(batch, "store", error);
+      return fail(batch, journal ? "journal" : "store", error);
     }
-    const lines = fd !== undefined || stdout ? records.map((r) => JSON.stringify(r) + "\n").join("") : "";
+    if (journal) {
+      if (unstored.length === 0) unstoredSince = now();
+      for (const text of texts) unstored.push(text);
+    }
     if (fd !== undefined) {
       try {
         writeAll(fd, Buffer.from(lines));
@@ -185,11 +238,26 @@ export function createAuditLog(options: AuditLogOptions): AuditLog {
       // each batch, not only the first, also keeps callers that record again as soon as a record
       // resolves from starving the event loop with a batch loop that never ends.
       await new Promise((resolve) => setImmediate(resolve));
-      const batch = queue.slice(0, maxBatch);
-      queue = queue.slice(maxBatch);
-      await commit(batch);
+      if (queue.length > 0) {
+        const batch = queue.slice(0, maxBatch);
+        queue = queue.slice(maxBatch);
+        await commit(batch);
+      }
+      if (ingestDue()) await ingest();
     } while (queue.length > 0);
     draining = undefined;
+    scheduleIngest();
+  }
+
+  /** Wakes the drain loop when records would otherwise wait in the journal for the next call. */
+  function scheduleIngest(): void {
+    if (closed || ingestTimer || (unstored.length === 0 && !storeError)) return;
+    const wait = storeError ? 1000 : Math.max(0, unstoredSince + INGEST_MS - now());
+    ingestTimer = setTimeout(() => {
+      ingestTimer = undefined;
+      draining ??= drain();
+    }, wait);
+    ingestTimer.unref();
   }
 
   return {
@@ -208,38 +276,18 @@ export function createAuditLog(options: AuditLogOptions): AuditLog {
     },
     async close() {
       closed = true;
+      if (ingestTimer) clearTimeout(ingestTimer);
       await draining;
+      if (ingestDue()) await ingest();
       if (head) await writeCheckpoint(head);
       if (fd !== undefined) closeSync(fd);
+      journal?.close();
     },
   };
 }
 
-/** The record in its place in the chain, built in one literal so every record has the same shape. */
-function chained(b: AuditBody, seq: number, prevHash: string): AuditRecord {
-  const record: AuditRecord = {
-    time: b.time,
-    id: b.id,
-    session: b.session,
-    principal: b.principal,
-    client: b.client,
-    server: b.server,
-    method: b.method,
-    target: b.target,
-    decision: b.decision,
-    rule: b.rule,
-    findings: b.findings,
-    latency_ms: b.latency_ms,
-    bytes_in: b.bytes_in,
-    bytes_out: b.bytes_out,
-    upstream_status: b.upstream_status,
-    args: b.args,
-    seq,
-    prev_hash: prevHash,
-    hash: "",
-  };
-  record.hash = auditRecordHash(record);
-  return record;
+function toError(error: unknown): Error {
+  return error instanceof Error ? error : new Error(String(error));
 }
 
 function writeAll(fd: number, bytes: Buffer): void {

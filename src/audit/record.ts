@@ -138,10 +138,16 @@ function jsonCopy(value: unknown): unknown {
   return text === undefined ? null : (JSON.parse(text) as unknown);
 }
 
+/** The last millisecond turned into text: a busy gateway records many calls within each one. */
+let lastTime = { ms: Number.NaN, iso: "" };
+
 function isoTime(time: Date | string | number): string {
+  if (time === lastTime.ms) return lastTime.iso;
   const date = time instanceof Date ? time : new Date(time);
   if (Number.isNaN(date.getTime())) throw new TypeError("audit record: time is not a valid date");
-  return date.toISOString();
+  const iso = date.toISOString();
+  if (typeof time === "number") lastTime = { ms: time, iso };
+  return iso;
 }
 
 function requiredText(value: unknown, field: string): string {

@@ -15,7 +15,13 @@ import {
   mtlsServerOptions,
   peerCertificateOf,
 } from "../auth/index.js";
-import { createAuditLog, auditLogOptionsFromConfig, type AuditLog } from "../audit/index.js";
+import {
+  auditJournalPath,
+  auditLogOptionsFromConfig,
+  createAuditLog,
+  recoverJournalFile,
+  type AuditLog,
+} from "../audit/index.js";
 import { createMetrics, createMetricsHandler, type BastionMetrics } from "../metrics/index.js";
 import { createAlerter, type Alerter } from "../alerts/index.js";
 import { createTracer, tracerOptionsFromConfig } from "../tracing/index.js";
@@ -58,9 +64,18 @@ export async function startGateway(
 
   const store = openStore(config.store, baseDir);
   const alerter = config.alerts ? createAlerter({ ...config.alerts, logger: log }) : undefined;
+  const journal = config.audit ? auditJournalPath(store) : undefined;
+  if (journal) {
+    // Records a killed gateway left in the journal go into the store before anything new is
+    // recorded; a journal that does not continue the chain stops the start with its line named.
+    const moved = await recoverJournalFile(store, journal);
+    if (moved > 0)
+      log.warn({ records: moved, journal }, "moved audit records a stopped gateway left into the store");
+  }
   const audit = config.audit
     ? createAuditLog({
         store,
+        ...(journal ? { journal } : {}),
         ...auditLogOptionsFromConfig({
           ...config.audit,
           ...(config.audit.file ? { file: resolve(baseDir, config.audit.file) } : {}),

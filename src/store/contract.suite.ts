@@ -114,4 +114,20 @@ export function storeContract(name: string, make: (clock: { now: number }) => Pr
     assert.deepEqual(await store.last("audit"), { seq: 3, record: { n: 3 } });
     await store.close();
   });
+
+  test(`${name}: records appended as JSON text read back parsed, numbered with the rest`, async () => {
+    const { store } = await fresh();
+    assert.deepEqual(await store.append("audit", [{ n: 1 }]), [1]);
+    assert.deepEqual(await store.appendJson("audit", ['{"n":2,"s":"a\\"b"}', '{"n":3}']), [2, 3]);
+    assert.deepEqual(
+      (await store.read<{ n: number; s?: string }>("audit")).map((r) => [r.seq, r.record]),
+      [
+        [1, { n: 1 }],
+        [2, { n: 2, s: 'a"b' }],
+        [3, { n: 3 }],
+      ],
+    );
+    assert.deepEqual(await store.last("audit"), { seq: 3, record: { n: 3 } });
+    await store.close();
+  });
 }

@@ -87,6 +87,13 @@ export class MemoryStore implements Store {
     });
   }
 
+  async appendJson(log: string, texts: string[]): Promise<number[]> {
+    return this.append(
+      log,
+      texts.map((text) => JSON.parse(text) as unknown),
+    );
+  }
+
   async read<T>(log: string, afterSeq = 0, limit = Number.MAX_SAFE_INTEGER) {
     const l = this.logs.get(log) ?? [];
     return l

@@ -16,6 +16,8 @@ export class SqliteStore implements Store {
   readonly kind = "sqlite";
   readonly db: Database.Database;
   private readonly stmts;
+  /** Built once: `db.transaction` wraps a function anew on every call, a cost paid per commit. */
+  private readonly appendText: (log: string, texts: string[]) => number[];
   private readonly multiInserts = new Map<number, Database.Statement>();
 
   constructor(
@@ -59,6 +61,20 @@ export class SqliteStore implements Store {
         "SELECT seq, record FROM logs WHERE log = ? ORDER BY seq DESC LIMIT 1",
       ),
     };
+    this.appendText = db.transaction((log: string, texts: string[]): number[] => {
+      const first = (this.stmts.lastSeq.get(log)?.seq ?? 0) + 1;
+      const seqs: number[] = [];
+      for (let at = 0; at < texts.length; at += MAX_ROWS_PER_INSERT) {
+        const count = Math.min(MAX_ROWS_PER_INSERT, texts.length - at);
+        const values: unknown[] = [];
+        for (let i = 0; i < count; i++) {
+          seqs.push(first + at + i);
+          values.push(log, first + at + i, texts[at + i]);
+        }
+        this.insertRows(count).run(values);
+      }
+      return seqs;
+    });
   }
 
   async get<T>(key: string): Promise<T | undefined> {
@@ -119,16 +135,14 @@ export class SqliteStore implements Store {
   }
 
   async append(log: string, records: unknown[]): Promise<number[]> {
-    return this.db.transaction(() => {
-      const first = (this.stmts.lastSeq.get(log)?.seq ?? 0) + 1;
-      for (let at = 0; at < records.length; at += MAX_ROWS_PER_INSERT) {
-        const chunk = records.slice(at, at + MAX_ROWS_PER_INSERT);
-        const values: unknown[] = [];
-        chunk.forEach((r, i) => values.push(log, first + at + i, JSON.stringify(r)));
-        this.insertRows(chunk.length).run(values);
-      }
-      return records.map((_, i) => first + i);
-    })();
+    return this.appendText(
+      log,
+      records.map((r) => JSON.stringify(r)),
+    );
+  }
+
+  async appendJson(log: string, texts: string[]): Promise<number[]> {
+    return this.appendText(log, texts);
   }
 
   /**

@@ -30,6 +30,12 @@ export interface Store {
   ): Promise<{ ok: boolean; retryAfterSeconds: number; remaining: number }>;
   /** Appends records to an ordered, append-only log; returns their sequence numbers. */
   append(log: string, records: unknown[]): Promise<number[]>;
+  /**
+   * Appends records given as JSON text, kept exactly as given where the store keeps text: the
+   * audit hashes a record's text and stores that same text, so it is encoded once. `read` and
+   * `last` give back the parsed records, as for {@link Store.append}.
+   */
+  appendJson(log: string, texts: string[]): Promise<number[]>;
   /** Reads a log in sequence order from `afterSeq` (exclusive). */
   read<T = unknown>(
     log: string,

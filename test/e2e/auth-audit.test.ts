@@ -15,7 +15,7 @@ import { parseConfig } from "../../src/config/load.js";
 import { startGateway, type RunningGateway } from "../../src/gateway/start.js";
 import { silentLogger } from "../../src/log.js";
 import { createApiKey, revokeApiKey } from "../../src/auth/index.js";
-import { verifyAudit } from "../../src/audit/index.js";
+import { AUDIT_LOG, verifyAudit, withJournal } from "../../src/audit/index.js";
 import { startLocalIssuer, type LocalIssuer } from "../../src/auth/local-issuer.test-support.js";
 import { freePort } from "../support.js";
 
@@ -238,11 +238,22 @@ test("every call is in a verifiable audit log, and /metrics counts it", async ()
   assert.equal(call.server, "rec");
   assert.equal(call.target, "rec__hello");
   assert.equal(call.decision, "allow");
-  const db = new Database(join(dir, "bastion.db"), { readonly: true });
-  const stored = (db.prepare("SELECT COUNT(*) AS n FROM logs WHERE log = 'audit'").get() as { n: number }).n;
-  db.close();
+  // The running gateway moves records from its journal into the store in bulk; the audit
+  // commands read both, as this does.
+  const audit = withJournal(gw.store);
+  const stored = (await audit.read(AUDIT_LOG)).length;
   assert.equal(stored, records.length, "the store and the file hold the same records");
-  assert.deepEqual(await verifyAudit(gw.store), { ok: true, count: stored, checkpoints: 0 });
+  assert.deepEqual(await verifyAudit(audit), { ok: true, count: stored, checkpoints: 0 });
+  const inSqlite = () => {
+    const db = new Database(join(dir, "bastion.db"), { readonly: true });
+    try {
+      return (db.prepare("SELECT COUNT(*) AS n FROM logs WHERE log = 'audit'").get() as { n: number }).n;
+    } finally {
+      db.close();
+    }
+  };
+  for (let i = 0; i < 50 && inSqlite() < stored; i++) await new Promise((r) => setTimeout(r, 20));
+  assert.equal(inSqlite(), stored, "the SQLite file itself holds them within a second");
   const metrics = await (await fetch(gw.url.replace("/mcp", "/metrics"))).text();
   assert.match(metrics, /bastion_requests_total\{server="rec",method="tools\/call",decision="allow"\} [1-9]/);
   assert.match(metrics, /bastion_auth_failures_total [1-9]/);

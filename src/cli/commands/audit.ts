@@ -4,9 +4,15 @@ import {
   auditQueryCommand,
   auditTailCommand,
   auditVerifyCommand,
+  withJournal,
 } from "../../audit/index.js";
+import type { Store } from "../../store/store.js";
 import type { Command } from "../command.js";
 import { emit, withStore } from "./store.js";
+
+/** The store as the audit commands read it: with the records a gateway's journal still holds. */
+const withAuditStore = <T>(configPath: string, fn: (store: Store) => Promise<T>) =>
+  withStore(configPath, (store) => fn(withJournal(store)));
 
 const config = { config: { type: "string", short: "c", default: "bastion.yaml" } } as const;
 
@@ -19,7 +25,7 @@ Exits 0 when the log is intact, 1 naming the first record that was modified, rem
 inserted or reordered.`,
   async run(argv) {
     const { values } = parseArgs({ args: argv, options: config, strict: true });
-    return withStore(values.config!, async (store) => emit(await auditVerifyCommand({ store })));
+    return withAuditStore(values.config!, async (store) => emit(await auditVerifyCommand({ store })));
   },
 };
 
@@ -37,7 +43,7 @@ export const auditTail: Command = {
       },
       strict: true,
     });
-    return withStore(values.config!, async (store) =>
+    return withAuditStore(values.config!, async (store) =>
       emit(await auditTailCommand({ store, n: Number(values.n), json: values.json! })),
     );
   },
@@ -60,7 +66,7 @@ export const auditQuery: Command = {
       },
       strict: true,
     });
-    return withStore(values.config!, async (store) =>
+    return withAuditStore(values.config!, async (store) =>
       emit(
         await auditQueryCommand({
           store,
@@ -81,6 +87,6 @@ export const auditExport: Command = {
   usage: `Usage: bastion audit export [--config FILE]`,
   async run(argv) {
     const { values } = parseArgs({ args: argv, options: config, strict: true });
-    return withStore(values.config!, async (store) => emit(await auditExportCommand({ store })));
+    return withAuditStore(values.config!, async (store) => emit(await auditExportCommand({ store })));
   },
 };

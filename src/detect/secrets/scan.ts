@@ -26,6 +26,12 @@ export interface SecretScanOptions {
 export interface CompiledSecretRules {
   readonly rules: readonly SecretRule[];
   readonly anchorSource: string;
+  /**
+   * The anchor expression itself, made once: building it costs more than scanning a short text
+   * with it. Shared, so each scan starts by resetting `lastIndex`; scans are synchronous and no
+   * rule scans again from inside a scan.
+   */
+  readonly anchors: RegExp;
   /** Indices of the rules that run at each anchor. */
   readonly rulesByAnchor: ReadonlyMap<string, readonly number[]>;
 }
@@ -42,7 +48,8 @@ export function compileSecretRules(rules: readonly SecretRule[]): CompiledSecret
       rulesByAnchor.set(anchor, [...(rulesByAnchor.get(anchor) ?? []), index]);
     }
   }
-  return { rules, anchorSource: literalPattern([...rulesByAnchor.keys()]), rulesByAnchor };
+  const anchorSource = literalPattern([...rulesByAnchor.keys()]);
+  return { rules, anchorSource, anchors: new RegExp(anchorSource, "gi"), rulesByAnchor };
 }
 
 const BUILT_IN = compileSecretRules(SECRET_RULES);
@@ -78,7 +85,8 @@ export function findSecrets(text: string, options: SecretScanOptions = {}): Secr
       if (compiled.rulesByAnchor.has(anchor)) for (const at of positions) runAt(anchor, at);
     }
   } else {
-    const anchors = new RegExp(compiled.anchorSource, "gi");
+    const anchors = compiled.anchors;
+    anchors.lastIndex = 0;
     for (let hit = anchors.exec(text); hit; hit = anchors.exec(text)) {
       // Anchors may overlap ("key" inside "x-api-key"): resume one character later.
       anchors.lastIndex = hit.index + 1;

@@ -1,0 +1,151 @@
+import { closeSync, existsSync, ftruncateSync, openSync, readFileSync, writeSync } from "node:fs";
+import type { Store } from "../store/store.js";
+import { GENESIS_HASH } from "./hash.js";
+import type { AuditRecord } from "./record.js";
+
+/** Store log that holds the audit chain. */
+export const AUDIT_LOG = "audit";
+
+/**
+ * The audit journal: an append-only file of sealed records, one per line, beside the store. A
+ * record is durable once its line is written: like the store's WAL with `synchronous=NORMAL`, a
+ * written line survives the process being killed. One write per batch costs a fraction of a
+ * store transaction, so the gateway writes here before a response leaves and moves records into
+ * the store in bulk afterwards ({@link recoverJournal} finishes the move after a crash).
+ */
+export class AuditJournal {
+  private readonly fd: number;
+
+  constructor(readonly path: string) {
+    try {
+      this.fd = openSync(path, "a", 0o600);
+    } catch (error) {
+      throw new Error(`audit: cannot open the journal ${path}: ${(error as Error).message}`);
+    }
+  }
+
+  /** Appends sealed record lines; returns once the operating system holds them. */
+  write(lines: string): void {
+    const bytes = Buffer.from(lines);
+    for (let offset = 0; offset < bytes.length;) offset += writeSync(this.fd, bytes, offset);
+  }
+
+  /** Empties the journal once the store holds everything in it. */
+  clear(): void {
+    ftruncateSync(this.fd);
+  }
+
+  close(): void {
+    closeSync(this.fd);
+  }
+}
+
+/**
+ * Where the audit journal of a store lives: beside a SQLite file. Stores without a local file
+ * (memory, and later the shared ones) take records directly and have no journal.
+ */
+export function auditJournalPath(store: Store): string | undefined {
+  const path = (store as { path?: unknown }).path;
+  return store.kind === "sqlite" && typeof path === "string" && path !== ":memory:"
+    ? `${path}-audit-journal`
+    : undefined;
+}
+
+/** Where a chain ends: the store's last audit record, or the genesis of an empty log. */
+export async function storeHead(store: Store): Promise<{ seq: number; hash: string }> {
+  const last = await store.last<AuditRecord>(AUDIT_LOG);
+  return last ? { seq: last.record.seq, hash: last.record.hash } : { seq: 0, hash: GENESIS_HASH };
+}
+
+/**
+ * The journal's records that the store does not hold yet, as text, each checked to continue the
+ * chain from `head`. A line the store already holds (a crash between the store write and the
+ * journal being emptied) is skipped. A last line without its newline was torn by a power loss
+ * and is left out; anything else that does not fit is an error naming the line, so a damaged
+ * journal stops the gateway instead of being silently dropped or stored.
+ */
+export function readJournal(path: string, head: { seq: number; hash: string }): string[] {
+  if (!existsSync(path)) return [];
+  const lines = readFileSync(path, "utf8").split("\n");
+  lines.pop(); // the text after the last newline: empty, or a torn write
+  const texts: string[] = [];
+  let at = head;
+  for (const [index, line] of lines.entries()) {
+    const where = `audit journal ${path} line ${index + 1}`;
+    let record: Partial<AuditRecord>;
+    try {
+      record = JSON.parse(line) as Partial<AuditRecord>;
+    } catch {
+      throw new Error(`${where} is not a JSON record; move the file aside to start without it`);
+    }
+    if (typeof record.seq !== "number" || typeof record.hash !== "string") {
+      throw new Error(`${where} is not an audit record (no seq or hash)`);
+    }
+    if (record.seq <= head.seq) continue;
+    if (record.seq !== at.seq + 1 || record.prev_hash !== at.hash) {
+      throw new Error(
+        `${where} (seq ${record.seq}) does not continue the audit chain after seq ${at.seq}; ` +
+          "run `bastion audit verify` and move the file aside to start without it",
+      );
+    }
+    texts.push(line);
+    at = { seq: record.seq, hash: record.hash };
+  }
+  return texts;
+}
+
+/**
+ * Moves what a journal holds beyond the store's head into the store, then empties it. Run at
+ * start-up, before anything is recorded, and after a failed move once the store answers again.
+ * Returns how many records moved.
+ */
+export async function recoverJournal(store: Store, journal: AuditJournal): Promise<number> {
+  const texts = readJournal(journal.path, await storeHead(store));
+  if (texts.length > 0) await store.appendJson(AUDIT_LOG, texts);
+  journal.clear();
+  return texts.length;
+}
+
+/** {@link recoverJournal} for a journal file that may not exist; opens and closes it. */
+export async function recoverJournalFile(store: Store, path: string): Promise<number> {
+  if (!existsSync(path)) return 0;
+  const journal = new AuditJournal(path);
+  try {
+    return await recoverJournal(store, journal);
+  } finally {
+    journal.close();
+  }
+}
+
+/**
+ * A read view of the audit log for the commands that read it: the store, then the journal's
+ * records the store does not hold yet (the last moments of a running gateway, or what a killed
+ * one left). Reading never moves records, so it is safe while a gateway runs.
+ */
+export function withJournal(store: Store): Store {
+  const path = auditJournalPath(store);
+  if (!path) return store;
+  const pending = async () => {
+    const texts = readJournal(path, await storeHead(store));
+    return texts.map((text) => JSON.parse(text) as AuditRecord);
+  };
+  return Object.assign(Object.create(store) as Store, {
+    async read<T>(log: string, afterSeq = 0, limit = Number.MAX_SAFE_INTEGER) {
+      const stored = await store.read<T>(log, afterSeq, limit);
+      if (log !== AUDIT_LOG || stored.length >= limit) return stored;
+      const after = stored.at(-1)?.seq ?? afterSeq;
+      const more = (await pending())
+        .filter((r) => r.seq > after)
+        .slice(0, limit - stored.length)
+        .map((r) => ({ seq: r.seq, record: r as T }));
+      return [...stored, ...more];
+    },
+    async last<T>(log: string) {
+      if (log === AUDIT_LOG) {
+        const tail = (await pending()).at(-1);
+        if (tail) return { seq: tail.seq, record: tail as T };
+      }
+      return store.last<T>(log);
+    },
+  });
+}
