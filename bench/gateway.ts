@@ -136,13 +136,25 @@ export async function run(): Promise<BenchResult[]> {
   const off = await startGateway(offCfg, port + 1);
   const on = await startGateway(onCfg, port + 2);
   try {
-    const rounds = Number(process.env.AUDIT_ROUNDS ?? 5);
+    const rounds = Number(process.env.AUDIT_ROUNDS ?? 6);
     let offCalls = 0;
     let onCalls = 0;
     const perRound: string[] = [];
     for (let round = 1; round <= rounds; round++) {
-      const o = load(dir, `http://127.0.0.1:${port + 1}/mcp`, 16, Number(dur), `audit-off-${round}`);
-      const a = load(dir, `http://127.0.0.1:${port + 2}/mcp`, 16, Number(dur), `audit-on-${round}`);
+      // off then on, then on then off: a machine that drifts faster or slower favours neither
+      const loadOff = () =>
+        load(dir, `http://127.0.0.1:${port + 1}/mcp`, 16, Number(dur), `audit-off-${round}`);
+      const loadOn = () =>
+        load(dir, `http://127.0.0.1:${port + 2}/mcp`, 16, Number(dur), `audit-on-${round}`);
+      let o: Point;
+      let a: Point;
+      if (round % 2) {
+        o = loadOff();
+        a = loadOn();
+      } else {
+        a = loadOn();
+        o = loadOff();
+      }
       console.log(JSON.stringify(o));
       console.log(JSON.stringify(a));
       offCalls += o.ok_per_s;

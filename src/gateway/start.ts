@@ -31,7 +31,6 @@ import { refusedServers } from "./supply-chain.js";
 import { watchAdvisories } from "./advisories.js";
 import type { CallRecorder, Gateway } from "./gateway.js";
 import { VERSION } from "../version.js";
-import { measureMessage } from "../protocol/codec.js";
 
 export interface RunningGateway {
   url: string;
@@ -269,7 +268,7 @@ function recorder(
       gateway_ms: latency - (trace.upstreamMs ?? 0),
       ...(trace.upstreamMs !== undefined ? { upstream_ms: trace.upstreamMs } : {}),
     });
-    const bytesOut = audit || alerter ? measureMessage(response) : 0;
+    const bytesOut = trace.bytesOut ?? 0;
     alerter?.emit({
       type: "data.transfer",
       principal: session.principal.subject,

@@ -1,5 +1,6 @@
 import type { JsonRpcRequest, JsonRpcResponse } from "../protocol/jsonrpc.js";
 import { errorResponse } from "../protocol/jsonrpc.js";
+import { encodeMessage } from "../protocol/codec.js";
 import { GatewayErrors } from "../errors.js";
 import type { Reply } from "../session/reply.js";
 import type { Session } from "../session/session.js";
@@ -28,12 +29,12 @@ export function trackedReply(
     startedAt: performance.now(),
     decision: "allow",
     findings: [],
-    bytesIn: 0,
+    bytesIn: inner.bytesIn ?? 0,
   };
   if (tracer?.enabled) trace.span = startCallSpan(tracer, session, req, carrier);
-  const leave = (response: JsonRpcResponse) => {
+  const leave = (response: JsonRpcResponse, encoded?: string) => {
     if (trace.span) endCallSpan(trace.span, trace, response);
-    inner.end(response);
+    inner.end(response, encoded);
   };
   const reply: Reply = {
     trace,
@@ -44,15 +45,18 @@ export function trackedReply(
     },
     end: (response) => {
       if (!record) return leave(response);
+      // Encoded here once: the record needs its size, and the transport sends this very text.
+      const encoded = encodeMessage(response);
+      trace.bytesOut = Buffer.byteLength(encoded);
       let pending: Promise<void> | void;
       try {
         pending = record(session, trace, response);
       } catch (e) {
         pending = Promise.reject(e);
       }
-      if (!pending) return leave(response);
+      if (!pending) return leave(response, encoded);
       pending.then(
-        () => leave(response),
+        () => leave(response, encoded),
         (e: Error) => {
           gw.log.error(
             { err: e.message, method: req.method },

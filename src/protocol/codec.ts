@@ -12,28 +12,13 @@ export class ProtocolError extends Error {
   }
 }
 
-/** Wire text of responses measured before they were sent (audit), so each is encoded once. */
-const measured = new WeakMap<object, string>();
-
 /**
- * Wire text of one JSON-RPC message: the text {@link measureMessage} already made for it, or a
- * fresh encoding. Only measured messages are remembered, so an unrecorded call pays one lookup.
+ * Wire text of one JSON-RPC message.
  *
  * @example encodeMessage({ jsonrpc: "2.0", id: 1, result: {} }) // '{"jsonrpc":"2.0","id":1,"result":{}}'
  */
 export function encodeMessage(message: JsonRpcMessage): string {
-  return measured.get(message) ?? JSON.stringify(message);
-}
-
-/**
- * Bytes of a message's wire text, remembering the text for {@link encodeMessage}: the audit
- * measures a response before the transport sends it, and a large result must not be encoded
- * twice. Messages are not changed once handed to a transport, so the remembered text stays right.
- */
-export function measureMessage(message: JsonRpcMessage): number {
-  const text = JSON.stringify(message);
-  measured.set(message, text);
-  return Buffer.byteLength(text);
+  return JSON.stringify(message);
 }
 
 /**

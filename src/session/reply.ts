@@ -8,10 +8,16 @@ import type { CallTrace } from "./trace.js";
 export interface Reply {
   /** A message related to the request that comes before its response (progress, logs, server requests). */
   send(message: JsonRpcMessage): void;
-  /** The response; nothing more is sent for this request. */
-  end(response: JsonRpcResponse): void;
+  /**
+   * The response; nothing more is sent for this request. `encoded` is its wire text when the
+   * caller already made it (the audit measures a response before it leaves), so a large result
+   * is not encoded twice.
+   */
+  end(response: JsonRpcResponse, encoded?: string): void;
   /** Ends the exchange without a response (the request was cancelled by the client). */
   drop(): void;
+  /** Bytes of the request's wire text, where the transport read it (the audit's `bytes_in`). */
+  bytesIn?: number;
   /** The gateway sets this to learn that the client went away before the response. */
   onClose?: () => void;
   /** Present when calls are recorded (audit, metrics) or traced: the path fills it in as it goes. */

@@ -17,6 +17,8 @@ export interface CallTrace {
   upstreamMs?: number;
   upstreamStatus?: "ok" | "error" | "timeout" | "unavailable";
   bytesIn: number;
+  /** Bytes of the response's wire text, measured when the response is recorded. */
+  bytesOut?: number;
   /** The request's span; present only when tracing is on, so an untraced call builds none. */
   span?: Span;
 }

@@ -10,8 +10,8 @@ import { silentLogger } from "../../src/log.js";
 import { EVERYTHING } from "../support.js";
 
 /*
- * What the audit says about a call matches what the client saw: the size of the body it
- * received, and an upstream that timed out recorded as a timeout, not as a gateway denial.
+ * What the audit says about a call matches what the client saw: the sizes of the bodies it
+ * sent and received, and an upstream that timed out recorded as a timeout, not as a gateway denial.
  */
 
 let dir: string;
@@ -69,18 +69,20 @@ after(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-test("bytes_out is the size of the body the client received", async () => {
-  const r = await post({
+test("bytes_in and bytes_out are the sizes of the bodies the client sent and received", async () => {
+  const request = {
     jsonrpc: "2.0",
     id: 7,
     method: "tools/call",
     params: { name: "everything__echo", arguments: { message: "size me ✓" } },
-  });
+  };
+  const r = await post(request);
   const body = Buffer.from(await r.arrayBuffer());
   assert.equal(r.status, 200);
   assert.match(body.toString(), /Echo: size me ✓/);
   const rec = records().find((x) => x.target === "everything__echo");
   assert.ok(rec, "the call was recorded");
+  assert.equal(rec.bytes_in, Buffer.byteLength(JSON.stringify(request)));
   assert.equal(rec.bytes_out, body.length);
   assert.equal(rec.decision, "allow");
   assert.equal(rec.upstream_status, "ok");

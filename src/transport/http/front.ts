@@ -3,7 +3,7 @@ import { createServer as createTlsServer, type ServerOptions as TlsServerOptions
 import type { AddressInfo } from "node:net";
 import type { Principal } from "../../auth/principal.js";
 import { localPrincipal } from "../../auth/principal.js";
-import { ProtocolError, decodeMessage } from "../../protocol/codec.js";
+import { ProtocolError, decodeMessage, encodeMessage } from "../../protocol/codec.js";
 import type { JsonRpcMessage, JsonRpcRequest } from "../../protocol/jsonrpc.js";
 import { ErrorCode, errorResponse, isRequest } from "../../protocol/jsonrpc.js";
 import { META_PROTOCOL_VERSION, STATELESS_VERSION, SUPPORTED_VERSIONS } from "../../protocol/versions.js";
@@ -183,8 +183,10 @@ export class HttpFront {
       );
     }
     let message: JsonRpcMessage;
+    let body: string;
     try {
-      message = decodeMessage(await readBody(req, this.opts.maxBodyBytes));
+      body = await readBody(req, this.opts.maxBodyBytes);
+      message = decodeMessage(body);
     } catch (e) {
       if (e instanceof BodyTooLarge) {
         res.setHeader("connection", "close");
@@ -195,7 +197,7 @@ export class HttpFront {
     }
     const headerVersion = header(req, "mcp-protocol-version");
     if (headerVersion === STATELESS_VERSION || metaVersion(message) !== undefined) {
-      return this.stateless.post(req, res, message, principal);
+      return this.stateless.post(req, res, message, principal, Buffer.byteLength(body));
     }
     if (isRequest(message) && message.method === "initialize")
       return this.initialize(res, message, principal);
@@ -219,7 +221,9 @@ export class HttpFront {
       return;
     }
     const st = this.state.get(session.id)!;
-    this.gw.handle(session, message, new PostReply(res, {}, st, false, this.opts.challenges), req.headers);
+    const reply = new PostReply(res, {}, st, false, this.opts.challenges);
+    reply.bytesIn = Buffer.byteLength(body);
+    this.gw.handle(session, message, reply, req.headers);
   }
 
   private async initialize(
@@ -251,7 +255,7 @@ export class HttpFront {
   /** Sends to the session's GET stream, or keeps a bounded backlog until one opens. */
   private toStandalone(st: HttpSessionState, message: JsonRpcMessage): boolean {
     if (st.standalone) {
-      writeEvent(st.standalone, st.events.add("g", message));
+      writeEvent(st.standalone, st.events.add("g", encodeMessage(message)));
       return true;
     }
     st.backlog.push(message);
@@ -329,7 +333,7 @@ export class HttpFront {
     st.standalone = res;
     res.write(": stream open\n\n");
     const backlog = st.backlog.splice(0);
-    for (const m of backlog) writeEvent(res, st.events.add("g", m));
+    for (const m of backlog) writeEvent(res, st.events.add("g", encodeMessage(m)));
     res.once("close", () => {
       if (st.standalone === res) st.standalone = undefined;
     });

@@ -76,15 +76,18 @@ export class LegacySse {
       return this.front.jsonError(res, 404, null, ErrorCode.InvalidRequest, "Session not found");
     }
     let message: JsonRpcMessage;
+    let body: string;
     try {
-      message = decodeMessage(await readBody(req, limit));
+      body = await readBody(req, limit);
+      message = decodeMessage(body);
     } catch (e) {
       if (e instanceof BodyTooLarge)
         return this.front.jsonError(res, 413, null, ErrorCode.InvalidRequest, e.message);
       if (e instanceof ProtocolError) return this.front.jsonError(res, 400, null, e.code, e.message);
       throw e;
     }
-    const emit = (m: JsonRpcMessage) => writeEvent(conn.res, { event: "message", data: encodeMessage(m) });
+    const emit = (m: JsonRpcMessage, encoded?: string) =>
+      writeEvent(conn.res, { event: "message", data: encoded ?? encodeMessage(m) });
     if (isRequest(message) && message.method === "initialize") {
       res.writeHead(202).end("Accepted");
       try {
@@ -108,7 +111,7 @@ export class LegacySse {
       );
     res.writeHead(202).end("Accepted");
     if (!isRequest(message)) return this.gw.handle(session, message);
-    const reply: Reply = { send: emit, end: emit, drop: () => {} };
+    const reply: Reply = { send: emit, end: emit, drop: () => {}, bytesIn: Buffer.byteLength(body) };
     this.gw.handle(session, message, reply, req.headers);
   }
 

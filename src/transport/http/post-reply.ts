@@ -26,6 +26,7 @@ export class PostReply implements Reply {
   readonly stream = `p${++streamSeq}`;
   private res: ServerResponse | undefined;
   onClose?: () => void;
+  bytesIn?: number;
 
   /**
    * `resumable` (session revisions) keeps SSE events for Last-Event-ID and lists the replies
@@ -66,13 +67,13 @@ export class PostReply implements Reply {
     this.emit(message);
   }
 
-  end(response: JsonRpcResponse): void {
+  end(response: JsonRpcResponse, encoded?: string): void {
     if (this.mode === "done") return;
     const res = this.res;
     if (this.mode === "pending") {
       this.mode = "done";
       if (!res) return;
-      const body = encodeMessage(response);
+      const body = encoded ?? encodeMessage(response);
       const challenge = "error" in response ? this.challenge(response.error.data) : undefined;
       res.writeHead(challenge?.status ?? 200, {
         "content-type": "application/json",
@@ -83,7 +84,7 @@ export class PostReply implements Reply {
       res.end(body);
       return;
     }
-    this.emit(response);
+    this.emit(response, encoded);
     this.finish();
     res?.end();
   }
@@ -108,10 +109,9 @@ export class PostReply implements Reply {
     else this.res.end();
   }
 
-  private emit(message: JsonRpcMessage): void {
-    const e = this.resumable
-      ? this.resumable.events.add(this.stream, message)
-      : { data: encodeMessage(message) };
+  private emit(message: JsonRpcMessage, encoded?: string): void {
+    const data = encoded ?? encodeMessage(message);
+    const e = this.resumable ? this.resumable.events.add(this.stream, data) : { data };
     if (this.res) writeEvent(this.res, e);
   }
 }

@@ -1,6 +1,4 @@
 import type { ServerResponse } from "node:http";
-import type { JsonRpcMessage } from "../../protocol/jsonrpc.js";
-import { encodeMessage } from "../../protocol/codec.js";
 
 export const SSE_HEADERS = {
   "content-type": "text/event-stream",
@@ -26,8 +24,9 @@ export class EventLog {
 
   constructor(private readonly max = 1000) {}
 
-  add(stream: string, message: JsonRpcMessage): StoredEvent {
-    const e = { id: `${stream}_${++this.seq}`, stream, data: encodeMessage(message) };
+  /** Keeps one event: the wire text of a message sent on `stream`. */
+  add(stream: string, data: string): StoredEvent {
+    const e = { id: `${stream}_${++this.seq}`, stream, data };
     this.events.push(e);
     if (this.events.length > this.max) this.events.shift();
     return e;

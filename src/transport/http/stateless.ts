@@ -50,6 +50,7 @@ export class Stateless {
     res: ServerResponse,
     message: JsonRpcMessage,
     principal: Principal,
+    bytesIn: number,
   ): Promise<void> {
     if (!isRequest(message)) {
       // this revision defines no client notifications over HTTP; accept and ignore them
@@ -120,6 +121,7 @@ export class Stateless {
       return fail(200, { jsonrpc: "2.0", id: message.id, result });
     }
     const inner = new PostReply(res, {}, undefined, true);
+    inner.bytesIn = bytesIn;
     const reply = completing(inner, CACHEABLE.has(message.method));
     this.gw.handle(session, message as JsonRpcRequest, reply, req.headers);
   }
@@ -146,12 +148,13 @@ const NO_CACHE = { ttlMs: 0, cacheScope: "private" } as const;
 function completing(inner: PostReply, cacheable: boolean): Reply {
   const reply: Reply = {
     send: (m) => inner.send(m),
-    end: (r) => {
-      if (!("result" in r) || (r.result.resultType !== undefined && !cacheable)) return inner.end(r);
+    end: (r, encoded) => {
+      if (!("result" in r) || (r.result.resultType !== undefined && !cacheable)) return inner.end(r, encoded);
       const result = { resultType: "complete", ...(cacheable ? NO_CACHE : {}), ...r.result };
       inner.end({ ...r, result });
     },
     drop: () => inner.drop(),
+    ...(inner.bytesIn !== undefined ? { bytesIn: inner.bytesIn } : {}),
   };
   inner.onClose = () => reply.onClose?.();
   return reply;

@@ -45,8 +45,8 @@ export class StdioFront {
     });
   }
 
-  private write(m: JsonRpcMessage): void {
-    this.output.write(encodeMessage(m) + "\n");
+  private write(m: JsonRpcMessage, encoded?: string): void {
+    this.output.write((encoded ?? encodeMessage(m)) + "\n");
   }
 
   private receive(line: string): void {
@@ -86,7 +86,12 @@ export class StdioFront {
         return;
       }
       if (!isRequest(message)) return this.gw.handle(session, message);
-      const reply: Reply = { send: (m) => this.write(m), end: (r) => this.write(r), drop: () => {} };
+      const reply: Reply = {
+        send: (m) => this.write(m),
+        end: (r, encoded) => this.write(r, encoded),
+        drop: () => {},
+        bytesIn: Buffer.byteLength(line),
+      };
       this.gw.handle(session, message, reply);
     };
     // messages sent right after initialize wait for it instead of being refused
