@@ -4,6 +4,7 @@ import type { LoadedConfig } from "../config/load.js";
 import type { Config } from "../config/schema.js";
 import type { Logger } from "../log.js";
 import type { Store } from "../store/store.js";
+import { SqliteStore } from "../store/sqlite.js";
 import { HttpFront, type Authenticate } from "../transport/http/front.js";
 import type { HttpChallenge } from "../transport/http/post-reply.js";
 import {
@@ -64,6 +65,9 @@ export async function startGateway(
   const store = openStore(config.store, baseDir);
   const alerter = config.alerts ? createAlerter({ ...config.alerts, logger: log }) : undefined;
   const journal = config.audit ? auditJournalPath(store) : undefined;
+  if (config.audit && store instanceof SqliteStore) {
+    store.checkpointInBackground((message) => log.warn({ err: message }, "background WAL checkpoint failed"));
+  }
   if (journal) {
     // Records a killed gateway left in the journal go into the store before anything new is
     // recorded; a journal that does not continue the chain stops the start with its line named.

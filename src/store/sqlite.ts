@@ -3,15 +3,19 @@ import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import { expiry, refill } from "./memory.js";
 import type { Store } from "./store.js";
+import { startCheckpointer, type Checkpointer } from "./sqlite-checkpointer.js";
+
+/** WAL pages (4 KiB) past which the writing connection checkpoints even with a background worker. */
+const BACKSTOP_CHECKPOINT_PAGES = 16_384;
+
+/** Rows per INSERT statement; 3 parameters each stays far below SQLite's parameter limit. */
+const MAX_ROWS_PER_INSERT = 64;
 
 /**
  * The embedded default: one SQLite file in WAL mode. better-sqlite3 is synchronous, which is fine
  * here because every statement is a single indexed row operation (microseconds); the audit log
  * batches its appends so the gateway never waits on one fsync per message.
  */
-/** Rows per INSERT statement; 3 parameters each stays far below SQLite's parameter limit. */
-const MAX_ROWS_PER_INSERT = 64;
-
 export class SqliteStore implements Store {
   readonly kind = "sqlite";
   readonly db: Database.Database;
@@ -19,6 +23,7 @@ export class SqliteStore implements Store {
   /** Built once: `db.transaction` wraps a function anew on every call, a cost paid per commit. */
   private readonly appendText: (log: string, texts: string[]) => number[];
   private readonly multiInserts = new Map<number, Database.Statement>();
+  private checkpointer: Checkpointer | undefined;
 
   constructor(
     readonly path: string,
@@ -170,7 +175,19 @@ export class SqliteStore implements Store {
     return r ? { seq: r.seq, record: JSON.parse(r.record) as T } : undefined;
   }
 
+  /**
+   * Moves WAL checkpoints to a worker thread (see {@link startCheckpointer}), for a process that
+   * writes a lot: the gateway with the audit on. SQLite still checkpoints by itself if the WAL
+   * outgrows {@link BACKSTOP_CHECKPOINT_PAGES}, so a stuck worker cannot let it grow without end.
+   */
+  checkpointInBackground(onError?: (message: string) => void): void {
+    if (this.checkpointer || this.path === ":memory:") return;
+    this.db.pragma(`wal_autocheckpoint = ${BACKSTOP_CHECKPOINT_PAGES}`);
+    this.checkpointer = startCheckpointer(this.path, onError ? { onError } : {});
+  }
+
   async close(): Promise<void> {
+    await this.checkpointer?.stop();
     this.db.close();
   }
 }
