@@ -6,6 +6,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
+import { auditJournalPath } from "../src/audit/journal.js";
 import { createAuditLog } from "../src/audit/log.js";
 import type { ArgumentsMode, AuditInput } from "../src/audit/record.js";
 import { SqliteStore } from "../src/store/sqlite.js";
@@ -56,6 +57,7 @@ async function measure(
   total: number,
   paced?: number,
   args: ArgumentsMode = "redacted",
+  journal = false,
 ): Promise<Measured> {
   const dir = mkdtempSync(join(tmpdir(), "bastion-bench-audit-"));
   const store = new SqliteStore(join(dir, "audit.db"));
@@ -66,7 +68,12 @@ async function measure(
     transactions += 1;
     return appendJson(log, texts);
   };
-  const audit = createAuditLog({ store, arguments: args, maxBatch });
+  const audit = createAuditLog({
+    store,
+    arguments: args,
+    maxBatch,
+    ...(journal ? { journal: auditJournalPath(store) } : {}),
+  });
   try {
     for (let i = 0; i < 500; i++) await audit.record(input(i));
     transactions = 0;
@@ -121,6 +128,8 @@ function info(name: string, value: number, unit: string): BenchResult {
 
 export async function run(): Promise<BenchResult[]> {
   const grouped = await measure("NORMAL", 512, 20_000);
+  const journaled = await measure("NORMAL", 512, 20_000, undefined, "redacted", true);
+  const journaledNone = await measure("NORMAL", 512, 20_000, undefined, "none", true);
   const unredacted = await measure("NORMAL", 512, 20_000, undefined, "none");
   const single = await measure("NORMAL", 1, 20_000);
   const paced = await measure("NORMAL", 512, 3_000, 1_000);
@@ -146,6 +155,17 @@ export async function run(): Promise<BenchResult[]> {
       pass: grouped.cpuMicrosPerRecord <= 150,
     },
     info("audit CPU per record, group commit, arguments: none", unredacted.cpuMicrosPerRecord, "µs"),
+    info(
+      "audit records/s through the journal (as the gateway writes), 64 in flight",
+      journaled.perSecond,
+      "records/s",
+    ),
+    info(
+      "audit CPU per record through the journal (1 KB arguments, redacted)",
+      journaled.cpuMicrosPerRecord,
+      "µs",
+    ),
+    info("audit CPU per record through the journal, arguments: none", journaledNone.cpuMicrosPerRecord, "µs"),
     info(
       "audit records per transaction, group commit, 64 in flight",
       grouped.recordsPerTransaction,

@@ -1,4 +1,4 @@
-import { closeSync, existsSync, ftruncateSync, openSync, readFileSync, writeSync } from "node:fs";
+import { closeSync, existsSync, fstatSync, ftruncateSync, openSync, readFileSync, writeSync } from "node:fs";
 import type { Store } from "../store/store.js";
 import { GENESIS_HASH } from "./hash.js";
 import type { AuditRecord } from "./record.js";
@@ -15,24 +15,42 @@ export const AUDIT_LOG = "audit";
  */
 export class AuditJournal {
   private readonly fd: number;
+  /** Bytes in the file: where the next batch starts, and where a failed one is cut back to. */
+  private size: number;
 
   constructor(readonly path: string) {
     try {
       this.fd = openSync(path, "a", 0o600);
+      this.size = fstatSync(this.fd).size;
     } catch (error) {
       throw new Error(`audit: cannot open the journal ${path}: ${(error as Error).message}`);
     }
   }
 
-  /** Appends sealed record lines; returns once the operating system holds them. */
+  /**
+   * Appends sealed record lines; returns once the operating system holds them. A batch that
+   * cannot be written whole (a full disk) is cut off again, so its refused records are never
+   * moved into the store and the next batch does not start in the middle of a line.
+   */
   write(lines: string): void {
     const bytes = Buffer.from(lines);
-    for (let offset = 0; offset < bytes.length;) offset += writeSync(this.fd, bytes, offset);
+    try {
+      for (let offset = 0; offset < bytes.length;) offset += writeSync(this.fd, bytes, offset);
+    } catch (error) {
+      try {
+        ftruncateSync(this.fd, this.size);
+      } catch {
+        // Recovery leaves out a torn last line; the write error is what the caller must hear.
+      }
+      throw error;
+    }
+    this.size += bytes.length;
   }
 
   /** Empties the journal once the store holds everything in it. */
   clear(): void {
     ftruncateSync(this.fd);
+    this.size = 0;
   }
 
   close(): void {
