@@ -141,32 +141,37 @@ export async function run(): Promise<BenchResult[]> {
 
   // Durable audit on against off, same machine. One pair of loads swings by ±10 points here (two
   // cores shared by the load, the upstream and the gateway), so the two alternate for several
-  // rounds, in both orders, and the cost is taken from the calls of all rounds together. Each
-  // round starts both gateways afresh: the upstream of every earlier load's session would
-  // otherwise stay up and keep sending its periodic notifications.
-  const rounds = Number(process.env.AUDIT_ROUNDS ?? 6);
+  // rounds, in both orders, and the cost is taken from the calls of all rounds together. Only the
+  // gateway being measured runs, started afresh: the upstream of an earlier load's session would
+  // otherwise stay up beside it and keep sending its periodic notifications.
+  const rounds = Number(process.env.AUDIT_ROUNDS ?? 10);
   let offCalls = 0;
   let onCalls = 0;
   const perRound: string[] = [];
+  const measure = async (audit: boolean, round: number): Promise<Point> => {
+    const at = port + (audit ? 2 : 1);
+    const gateway = await startGateway(config(dir, at, audit), at);
+    try {
+      return load(
+        dir,
+        `http://127.0.0.1:${at}/mcp`,
+        16,
+        Number(dur),
+        `audit-${audit ? "on" : "off"}-${round}`,
+      );
+    } finally {
+      await stopGateway(gateway);
+    }
+  };
   for (let round = 1; round <= rounds; round++) {
-    const off = await startGateway(config(dir, port + 1, false), port + 1);
-    const on = await startGateway(config(dir, port + 2, true), port + 2);
     let o: Point;
     let a: Point;
-    try {
-      const loadOff = () =>
-        load(dir, `http://127.0.0.1:${port + 1}/mcp`, 16, Number(dur), `audit-off-${round}`);
-      const loadOn = () =>
-        load(dir, `http://127.0.0.1:${port + 2}/mcp`, 16, Number(dur), `audit-on-${round}`);
-      if (round % 2) {
-        o = loadOff();
-        a = loadOn();
-      } else {
-        a = loadOn();
-        o = loadOff();
-      }
-    } finally {
-      await Promise.all([stopGateway(off), stopGateway(on)]);
+    if (round % 2) {
+      o = await measure(false, round);
+      a = await measure(true, round);
+    } else {
+      a = await measure(true, round);
+      o = await measure(false, round);
     }
     console.log(JSON.stringify(o));
     console.log(JSON.stringify(a));
