@@ -20,4 +20,4 @@ export type { CommandResult } from "./commands.js";
 export { auditConfigSchema, auditLogOptionsFromConfig } from "./config.js";
 export type { AuditConfig } from "./config.js";
 export { canonicalJson, chainHash, GENESIS_HASH } from "./hash.js";
-export { auditJournalPath, recoverJournalFile, withJournal } from "./journal.js";
+export { auditJournalPath, lockJournal, recoverJournalFile, withJournal } from "./journal.js";

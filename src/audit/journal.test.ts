@@ -1,6 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { appendFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { spawn, spawnSync } from "node:child_process";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { SqliteStore } from "../store/sqlite.js";
@@ -8,6 +9,7 @@ import type { Store } from "../store/store.js";
 import { auditExportCommand, auditVerifyCommand } from "./commands.js";
 import {
   AUDIT_LOG,
+  lockJournal,
   auditJournalPath,
   readJournal,
   recoverJournalFile,
@@ -165,4 +167,23 @@ test("when the store refuses the move, records stay in the journal and the gatew
   await audit.close();
   assert.deepEqual(await ids(store), ["a", "b"]);
   assert.deepEqual(await verifyAudit(store), { ok: true, count: 2, checkpoints: 0 });
+});
+
+test("a second gateway on the same store is refused while the first lives; a dead one's lock is taken over", async () => {
+  const { journal } = fresh();
+  const other = spawn(process.execPath, ["-e", "setTimeout(() => {}, 30000)"]);
+  try {
+    writeFileSync(`${journal}.lock`, String(other.pid));
+    assert.throws(() => lockJournal(journal), new RegExp(`in use by process ${other.pid}: another gateway`));
+  } finally {
+    other.kill();
+  }
+  const gone = spawnSync(process.execPath, ["-e", "process.stdout.write(String(process.pid))"], {
+    encoding: "utf8",
+  });
+  writeFileSync(`${journal}.lock`, gone.stdout);
+  const release = lockJournal(journal);
+  assert.equal(readFileSync(`${journal}.lock`, "utf8"), String(process.pid));
+  release();
+  assert.equal(existsSync(`${journal}.lock`), false);
 });

@@ -1,4 +1,14 @@
-import { closeSync, existsSync, fstatSync, ftruncateSync, openSync, readFileSync, writeSync } from "node:fs";
+import {
+  closeSync,
+  existsSync,
+  fstatSync,
+  ftruncateSync,
+  openSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+  writeSync,
+} from "node:fs";
 import type { Store } from "../store/store.js";
 import { GENESIS_HASH } from "./hash.js";
 import type { AuditRecord } from "./record.js";
@@ -122,6 +132,41 @@ export async function recoverJournal(store: Store, journal: AuditJournal): Promi
   if (texts.length > 0) await store.appendJson(AUDIT_LOG, texts);
   journal.clear();
   return texts.length;
+}
+
+/**
+ * Claims a journal for this process with a lock file beside it (`<journal>.lock`, holding the
+ * process id). Two gateways on one store would each move the other's journal into the store and
+ * break the chain, so a second one is refused while the first lives; a lock left by a process
+ * that is gone (killed) is taken over. Returns the release.
+ */
+export function lockJournal(path: string): () => void {
+  const lock = `${path}.lock`;
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      writeFileSync(lock, String(process.pid), { flag: "wx", mode: 0o600 });
+      return () => rmSync(lock, { force: true });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+      const holder = Number(readFileSync(lock, "utf8").trim());
+      if (Number.isInteger(holder) && holder > 0 && holder !== process.pid && alive(holder)) {
+        throw new Error(
+          `the audit journal ${path} is in use by process ${holder}: another gateway runs on this store`,
+        );
+      }
+      rmSync(lock, { force: true }); // left by a process that is gone
+    }
+  }
+  throw new Error(`cannot lock the audit journal ${path}`);
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
 }
 
 /** {@link recoverJournal} for a journal file that may not exist; opens and closes it. */

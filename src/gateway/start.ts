@@ -20,6 +20,7 @@ import {
   auditJournalPath,
   auditLogOptionsFromConfig,
   createAuditLog,
+  lockJournal,
   recoverJournalFile,
   type AuditLog,
 } from "../audit/index.js";
@@ -68,6 +69,7 @@ export async function startGateway(
   if (config.audit && store instanceof SqliteStore) {
     store.checkpointInBackground((message) => log.warn({ err: message }, "background WAL checkpoint failed"));
   }
+  const releaseJournal = journal ? lockJournal(journal) : undefined;
   if (journal) {
     // Records a killed gateway left in the journal go into the store before anything new is
     // recorded; a journal that does not continue the chain stops the start with its line named.
@@ -222,6 +224,7 @@ export async function startGateway(
       // after the sessions, so the spans of calls cut short by the close are exported too
       await tracer.shutdown();
       await audit?.close();
+      releaseJournal?.();
       await store.close();
     },
   };

@@ -28,9 +28,17 @@ Options:
     });
     const loaded = loadConfig(values.config!);
     const log = createLogger(loaded.config.log.level);
-    const running = await startGateway(loaded, log, {
-      allowUnauthenticatedRemote: values["allow-unauthenticated-remote"]!,
-    });
+    let running: Awaited<ReturnType<typeof startGateway>>;
+    try {
+      running = await startGateway(loaded, log, {
+        allowUnauthenticatedRemote: values["allow-unauthenticated-remote"]!,
+      });
+    } catch (e) {
+      // What started before the failure (upstream processes, timers, the checkpoint worker) must
+      // not keep alive a gateway that never served, holding its store and journal.
+      console.error(`bastion run: ${(e as Error).message}`);
+      process.exit(1);
+    }
     console.error(`bastion ${running.version} listening on ${running.url}`);
     let stopping = false;
     const stop = (signal: string) => {
