@@ -102,8 +102,20 @@ export class StdioTransport implements UpstreamTransport {
   send(message: JsonRpcMessage): void {
     const child = this.child;
     if (this.closed || !child || child.stdin.destroyed) throw new Error("upstream process is not running");
-    child.stdin.write(JSON.stringify(message) + "\n");
+    // Lines sent in one turn of the event loop go out in one write: each write to the pipe wakes
+    // the server, and under load that wake-up costs more than the message itself.
+    if (this.outgoing === "") setImmediate(this.flush);
+    this.outgoing += JSON.stringify(message) + "\n";
   }
+
+  private outgoing = "";
+
+  private readonly flush = (): void => {
+    const text = this.outgoing;
+    this.outgoing = "";
+    const stdin = this.child?.stdin;
+    if (text !== "" && stdin && !stdin.destroyed && !stdin.writableEnded) stdin.write(text);
+  };
 
   get pid(): number | undefined {
     return this.child?.pid;
@@ -122,6 +134,7 @@ export class StdioTransport implements UpstreamTransport {
         exited.then(() => true),
         new Promise<boolean>((r) => setTimeout(() => r(false), ms).unref()),
       ]);
+    this.flush();
     child.stdin.end();
     if (await within(this.graceMs)) return;
     child.kill("SIGTERM");
