@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { SqliteStore } from "../store/sqlite.js";
-import { auditJournalPath, recoverJournalFile } from "./journal.js";
+import { auditJournalPath, movingPath, recoverJournalFile } from "./journal.js";
 import { AUDIT_LOG, createAuditLog } from "./log.js";
 import type { AuditRecord } from "./record.js";
 import { verifyAudit } from "./verify.js";
@@ -23,9 +23,13 @@ const WRITER_ENV = "BASTION_AUDIT_DURABILITY_WRITER";
 /** Set with the writer: "journal" to write through the journal as the gateway does. */
 const MODE_ENV = "BASTION_AUDIT_DURABILITY_MODE";
 
-/** Keeps 64 record() calls in flight and prints `ack <id>` as each one resolves. */
+/**
+ * Keeps 64 record() calls in flight and prints `ack <id>` as each one resolves. With the journal,
+ * records move into the store on the background worker, as in the gateway.
+ */
 function writeUntilKilled(path: string, journal: boolean): void {
   const store = new SqliteStore(path);
+  if (journal) store.writeInBackground();
   const audit = createAuditLog({
     store,
     arguments: "digest",
@@ -101,10 +105,12 @@ if (process.env[WRITER_ENV]) {
         const store = new SqliteStore(path);
         const journal = auditJournalPath(store)!;
         if (mode === "journal") {
-          // What the killed writer left in its journal is moved into the store, as a restart does.
-          assert.ok(existsSync(journal), "the writer kept a journal");
+          // What the killed writer left in its journal (and in a move it had under way) is moved
+          // into the store, as a restart does.
+          assert.ok(existsSync(journal) || existsSync(movingPath(journal)), "the writer kept a journal");
           await recoverJournalFile(store, journal);
           assert.equal(readFileSync(journal, "utf8"), "", "the journal is emptied once the store holds it");
+          assert.equal(existsSync(movingPath(journal)), false, "and the moving file is gone");
         } else assert.equal(existsSync(journal), false, "no journal unless asked for");
         const stored = new Set((await store.read<AuditRecord>(AUDIT_LOG)).map((r) => r.record.id));
         const lost = acked.filter((id) => !stored.has(id));

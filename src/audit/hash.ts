@@ -56,40 +56,46 @@ export function chainHash(record: object): string {
   return sha256Hex(canonical(record, "hash") ?? "null");
 }
 
-/** How the arguments' placeholder starts the text `JSON.stringify` writes in {@link sealAuditRecord}. */
-const ARGS_PLACEHOLDER = '{"args":0';
-
 /**
  * A record the audit log has just built, sealed in its place in the chain: its chain hash, and
  * its stored text, which is the very text that was hashed with `"hash"` added last. `verify`
  * recomputes the same hash from the stored text with {@link chainHash}; a test holds the two equal.
  *
- * The audit seals a record per call, so this is built for speed: the members go in sorted order
- * into one flat object that `JSON.stringify` writes on its fast path, with a placeholder for the
- * arguments, the one member whose keys can come in any order and must be sorted here.
+ * The audit seals a record per call, so this is built for speed: the members are written in
+ * sorted order straight into one template, strings that need no escaping as they are, and the
+ * arguments as the canonical text the body already carries.
  */
 export function sealAuditRecord(b: AuditBody, seq: number, prevHash: string): { hash: string; text: string } {
-  const rest = JSON.stringify({
-    args: 0,
-    bytes_in: b.bytes_in,
-    bytes_out: b.bytes_out,
-    client: b.client,
-    decision: b.decision,
-    findings: b.findings,
-    id: b.id,
-    latency_ms: b.latency_ms,
-    method: b.method,
-    prev_hash: prevHash,
-    principal: b.principal,
-    rule: b.rule,
-    seq,
-    server: b.server,
-    session: b.session,
-    target: b.target,
-    time: b.time,
-    upstream_status: b.upstream_status,
-  });
-  const body = `{"args":${canonical(b.args, undefined) ?? "null"}${rest.slice(ARGS_PLACEHOLDER.length)}`;
+  const body =
+    `{"args":${b.argsJson},"bytes_in":${number(b.bytes_in)},"bytes_out":${number(b.bytes_out)}` +
+    `,"client":${text(b.client)},"decision":${text(b.decision)},"findings":${texts(b.findings)}` +
+    `,"id":${text(b.id)},"latency_ms":${number(b.latency_ms)},"method":${text(b.method)}` +
+    `,"prev_hash":${text(prevHash)},"principal":${text(b.principal)},"rule":${text(b.rule)}` +
+    `,"seq":${number(seq)},"server":${text(b.server)},"session":${text(b.session)}` +
+    `,"target":${text(b.target)},"time":${text(b.time)},"upstream_status":${status(b.upstream_status)}}`;
   const hash = sha256Hex(body);
   return { hash, text: `${body.slice(0, -1)},"hash":"${hash}"}` };
+}
+
+/** What `JSON.stringify` would escape in a string: quote, backslash, control and surrogate characters. */
+// eslint-disable-next-line no-control-regex -- control characters are exactly what JSON escapes
+const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
+
+function text(value: string | null): string {
+  if (value === null) return "null";
+  return NEEDS_ESCAPE.test(value) ? JSON.stringify(value) : `"${value}"`;
+}
+
+function texts(values: readonly string[]): string {
+  let out = "[";
+  for (let i = 0; i < values.length; i++) out += (i ? "," : "") + text(values[i]!);
+  return out + "]";
+}
+
+function number(value: number): string {
+  return Number.isFinite(value) ? String(value) : "null";
+}
+
+function status(value: string | number | null): string {
+  return typeof value === "number" ? number(value) : text(value);
 }

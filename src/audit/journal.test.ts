@@ -11,6 +11,7 @@ import {
   AUDIT_LOG,
   lockJournal,
   auditJournalPath,
+  movingPath,
   readJournal,
   recoverJournalFile,
   storeHead,
@@ -45,11 +46,31 @@ async function ids(store: Store): Promise<string[]> {
   return (await store.read<AuditRecord>(AUDIT_LOG)).map((r) => r.record.id);
 }
 
-function journalIds(journal: string): string[] {
-  return readFileSync(journal, "utf8")
+/** Ids in one file, as they lie on disk. */
+function fileIds(file: string): string[] {
+  if (!existsSync(file)) return [];
+  return readFileSync(file, "utf8")
     .split("\n")
     .filter(Boolean)
     .map((line) => (JSON.parse(line) as AuditRecord).id);
+}
+
+/** Ids in the journal's files: a move's handed-over file, then the journal. */
+function journalIds(journal: string): string[] {
+  return [...fileIds(movingPath(journal)), ...fileIds(journal)];
+}
+
+/** A store whose appends wait until `release` is called: a move into the store under way. */
+function movingSlowly(store: Store): { store: Store; release: () => void } {
+  let release!: () => void;
+  const gate = new Promise<void>((resolve) => (release = resolve));
+  const slow = Object.assign(Object.create(store) as Store, {
+    appendJson: async (log: string, texts: string[]) => {
+      await gate;
+      return store.appendJson(log, texts);
+    },
+  });
+  return { store: slow, release };
 }
 
 /** Writes records through a journal and abandons the log without closing it, as a kill would. */
@@ -78,6 +99,61 @@ test("a record is durable in the journal when it resolves, and in the store soon
   await audit.close();
   assert.deepEqual(await ids(store), ["a", "b", "c"], "closing moves what is left");
   assert.deepEqual(await verifyAudit(store), { ok: true, count: 3, checkpoints: 0 });
+});
+
+test("records written while a move is under way go to a new journal and reach the store after it", async () => {
+  const { store, journal } = fresh();
+  const slow = movingSlowly(store);
+  const audit = createAuditLog({ store: slow.store, journal, arguments: "none" });
+  await audit.record(call("a"));
+  await audit.record(call("b"));
+  await new Promise((resolve) => setTimeout(resolve, INGEST_MS * 3));
+  assert.deepEqual(fileIds(movingPath(journal)), ["a", "b"], "the move has the records it was handed");
+  await audit.record(call("c"));
+  assert.deepEqual(fileIds(journal), ["c"], "a record made meanwhile is in the new journal");
+  const read = await withJournal(store).read<AuditRecord>(AUDIT_LOG);
+  assert.deepEqual(
+    read.map((r) => r.record.id),
+    ["a", "b", "c"],
+    "readers see both files, in chain order",
+  );
+  slow.release();
+  await audit.close();
+  assert.deepEqual(await ids(store), ["a", "b", "c"]);
+  assert.equal(existsSync(movingPath(journal)), false, "the moving file goes once the store holds it");
+  assert.deepEqual(await verifyAudit(store), { ok: true, count: 3, checkpoints: 0 });
+});
+
+/** Records a and b, which a move takes and never finishes, then c, and abandons the log: a kill. */
+async function killedDuringMove(store: Store, journal: string): Promise<void> {
+  const audit = createAuditLog({ store: movingSlowly(store).store, journal, arguments: "none" });
+  await audit.record(call("a"));
+  await audit.record(call("b"));
+  await new Promise((resolve) => setTimeout(resolve, INGEST_MS * 3));
+  await audit.record(call("c"));
+}
+
+test("a gateway killed during a move leaves two files; recovery takes the moving one first", async () => {
+  const { store, journal } = fresh();
+  await killedDuringMove(store, journal);
+  assert.deepEqual([fileIds(movingPath(journal)), fileIds(journal)], [["a", "b"], ["c"]]);
+  assert.equal(await recoverJournalFile(store, journal), 3);
+  assert.deepEqual(await ids(store), ["a", "b", "c"]);
+  assert.equal(existsSync(movingPath(journal)), false);
+  assert.equal(readFileSync(journal, "utf8"), "");
+  assert.deepEqual(await verifyAudit(store), { ok: true, count: 3, checkpoints: 0 });
+});
+
+test("a damaged moving file stops recovery, naming the file and line", async () => {
+  const { store, journal } = fresh();
+  await killedDuringMove(store, journal);
+  const lines = readFileSync(movingPath(journal), "utf8").split("\n");
+  writeFileSync(movingPath(journal), [lines[1], ""].join("\n")); // "a" removed
+  await assert.rejects(
+    recoverJournalFile(store, journal),
+    /audit journal \S+\.moving line 1 \(seq 2\) does not continue the audit chain after seq 0/,
+  );
+  assert.deepEqual(await ids(store), [], "nothing of a damaged journal is stored");
 });
 
 test("what a killed gateway left in its journal is moved in first, and the chain goes on intact", async () => {

@@ -5,6 +5,7 @@ import {
   ftruncateSync,
   openSync,
   readFileSync,
+  renameSync,
   rmSync,
   writeFileSync,
   writeSync,
@@ -22,19 +23,19 @@ export const AUDIT_LOG = "audit";
  * written line survives the process being killed. One write per batch costs a fraction of a
  * store transaction, so the gateway writes here before a response leaves and moves records into
  * the store in bulk afterwards ({@link recoverJournal} finishes the move after a crash).
+ *
+ * A bulk move runs beside new writes: {@link AuditJournal.handOver} renames the file to
+ * `<journal>.moving` and starts an empty one, and the moving file is removed once the store holds
+ * it. Readers take the moving file first, then the journal.
  */
 export class AuditJournal {
-  private readonly fd: number;
+  private fd: number;
   /** Bytes in the file: where the next batch starts, and where a failed one is cut back to. */
   private size: number;
 
   constructor(readonly path: string) {
-    try {
-      this.fd = openSync(path, "a", 0o600);
-      this.size = fstatSync(this.fd).size;
-    } catch (error) {
-      throw new Error(`audit: cannot open the journal ${path}: ${(error as Error).message}`);
-    }
+    this.fd = openJournal(path);
+    this.size = fstatSync(this.fd).size;
   }
 
   /**
@@ -43,9 +44,15 @@ export class AuditJournal {
    * moved into the store and the next batch does not start in the middle of a line.
    */
   write(lines: string): void {
-    const bytes = Buffer.from(lines);
+    const length = Buffer.byteLength(lines);
     try {
-      for (let offset = 0; offset < bytes.length;) offset += writeSync(this.fd, bytes, offset);
+      // The text goes to the kernel as it is; only a short write, which a regular file almost
+      // never gives, pays for a copy to finish from.
+      const written = writeSync(this.fd, lines);
+      if (written < length) {
+        const bytes = Buffer.from(lines);
+        for (let offset = written; offset < length;) offset += writeSync(this.fd, bytes, offset);
+      }
     } catch (error) {
       try {
         ftruncateSync(this.fd, this.size);
@@ -54,17 +61,57 @@ export class AuditJournal {
       }
       throw error;
     }
-    this.size += bytes.length;
+    this.size += length;
   }
 
-  /** Empties the journal once the store holds everything in it. */
+  /**
+   * Hands what the journal holds over to a move into the store: the file becomes
+   * `<journal>.moving` and writing goes on in a new, empty journal. One move at a time: the
+   * moving file must be gone ({@link moved}) before the next hand-over.
+   */
+  handOver(): void {
+    const moving = movingPath(this.path);
+    if (existsSync(moving)) throw new Error(`audit: ${moving} is still being moved into the store`);
+    renameSync(this.path, moving); // the open file goes with its name: nothing is written twice
+    let fd: number;
+    try {
+      fd = openJournal(this.path);
+    } catch (error) {
+      renameSync(moving, this.path);
+      throw error;
+    }
+    closeSync(this.fd);
+    this.fd = fd;
+    this.size = 0;
+  }
+
+  /** The store holds what was handed over: the moving file goes. */
+  moved(): void {
+    rmSync(movingPath(this.path), { force: true });
+  }
+
+  /** Empties the journal, the moving file included, once the store holds everything in both. */
   clear(): void {
     ftruncateSync(this.fd);
     this.size = 0;
+    this.moved();
   }
 
   close(): void {
     closeSync(this.fd);
+  }
+}
+
+/** Where a journal's records wait while they are moved into the store. */
+export function movingPath(journal: string): string {
+  return `${journal}.moving`;
+}
+
+function openJournal(path: string): number {
+  try {
+    return openSync(path, "a", 0o600);
+  } catch (error) {
+    throw new Error(`audit: cannot open the journal ${path}: ${(error as Error).message}`);
   }
 }
 
@@ -87,17 +134,30 @@ export async function storeHead(store: Store): Promise<{ seq: number; hash: stri
 
 /**
  * The journal's records that the store does not hold yet, as text, each checked to continue the
- * chain from `head`. A line the store already holds (a crash between the store write and the
- * journal being emptied) is skipped. A last line without its newline was torn by a power loss
- * and is left out; anything else that does not fit is an error naming the line, so a damaged
- * journal stops the gateway instead of being silently dropped or stored.
+ * chain from `head`: those of the moving file first, then the journal's. A line the store already
+ * holds (a crash between the store write and the file being emptied) is skipped. A last line
+ * without its newline was torn by a power loss and is left out; anything else that does not fit
+ * is an error naming the line, so a damaged journal stops the gateway instead of being silently
+ * dropped or stored.
  */
 export function readJournal(path: string, head: { seq: number; hash: string }): string[] {
-  if (!existsSync(path)) return [];
+  const texts: string[] = [];
+  const at = readJournalFile(movingPath(path), head, head, texts);
+  readJournalFile(path, head, at, texts);
+  return texts;
+}
+
+/** Adds one file's records after `at` to `texts`; returns where the chain then ends. */
+function readJournalFile(
+  path: string,
+  head: { seq: number; hash: string },
+  from: { seq: number; hash: string },
+  texts: string[],
+): { seq: number; hash: string } {
+  if (!existsSync(path)) return from;
   const lines = readFileSync(path, "utf8").split("\n");
   lines.pop(); // the text after the last newline: empty, or a torn write
-  const texts: string[] = [];
-  let at = head;
+  let at = from;
   for (const [index, line] of lines.entries()) {
     const where = `audit journal ${path} line ${index + 1}`;
     let record: Partial<AuditRecord>;
@@ -119,13 +179,13 @@ export function readJournal(path: string, head: { seq: number; hash: string }): 
     texts.push(line);
     at = { seq: record.seq, hash: record.hash };
   }
-  return texts;
+  return at;
 }
 
 /**
- * Moves what a journal holds beyond the store's head into the store, then empties it. Run at
- * start-up, before anything is recorded, and after a failed move once the store answers again.
- * Returns how many records moved.
+ * Moves what a journal holds beyond the store's head into the store, then empties it (and its
+ * moving file). Run at start-up, before anything is recorded, and after a failed move once the
+ * store answers again. Returns how many records moved.
  */
 export async function recoverJournal(store: Store, journal: AuditJournal): Promise<number> {
   const texts = readJournal(journal.path, await storeHead(store));
@@ -171,7 +231,7 @@ function alive(pid: number): boolean {
 
 /** {@link recoverJournal} for a journal file that may not exist; opens and closes it. */
 export async function recoverJournalFile(store: Store, path: string): Promise<number> {
-  if (!existsSync(path)) return 0;
+  if (!existsSync(path) && !existsSync(movingPath(path))) return 0;
   const journal = new AuditJournal(path);
   try {
     return await recoverJournal(store, journal);

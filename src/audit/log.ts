@@ -118,6 +118,8 @@ export function createAuditLog(options: AuditLogOptions): AuditLog {
   let ingestTimer: NodeJS.Timeout | undefined;
   /** Set while the store refuses records: the journal is then read back instead of `unstored`. */
   let storeError: Error | undefined;
+  /** The move of a handed-over journal into the store, while it runs. */
+  let moving: Promise<void> | undefined;
 
   async function loadHead(): Promise<Head> {
     if (journal) await recoverJournal(store, journal);
@@ -154,29 +156,64 @@ export function createAuditLog(options: AuditLogOptions): AuditLog {
   }
 
   /**
-   * Moves the journal's records into the store in one transaction and empties the journal. Runs
-   * only inside the drain loop, so no journal write can land between the two and be lost.
+   * Moves the journal's records into the store. The journal is handed over to the move (renamed)
+   * and the move runs beside new commits: a SQLite store writing in the background takes it on
+   * another thread, so callers do not wait while a few hundred records go in. Runs only inside
+   * the drain loop, so no journal write can land between the hand-over and `unstored` emptying.
    */
   async function ingest(): Promise<void> {
-    if (!journal) return;
+    if (!journal || moving) return;
     const texts = unstored;
     unstored = [];
-    try {
-      if (storeError) await recoverJournal(store, journal);
-      else if (texts.length > 0) {
-        await store.appendJson(AUDIT_LOG, texts);
-        journal.clear();
+    if (storeError) {
+      // The journal, and what a failed move left in its moving file, are read back whole.
+      moving = recoverJournal(store, journal).then(
+        () => {
+          storeError = undefined;
+        },
+        (error: unknown) => {
+          storeError = toError(error);
+        },
+      );
+      try {
+        await moving;
+      } finally {
+        moving = undefined;
       }
-      storeError = undefined;
-    } catch (error) {
-      // The records stay in the journal; the next attempt reads them back from there.
-      if (!storeError) report({ sink: "store", records: texts.length, error: toError(error) });
-      storeError = toError(error);
+      return;
     }
+    if (texts.length === 0) return;
+    try {
+      journal.handOver();
+    } catch (error) {
+      return refused(texts.length, error);
+    }
+    moving = store.appendJson(AUDIT_LOG, texts).then(
+      () => {
+        try {
+          journal.moved();
+        } catch (error) {
+          refused(0, error); // the store holds them; recovery skips what it holds
+        }
+      },
+      (error: unknown) => refused(texts.length, error),
+    );
+    void moving.finally(() => {
+      moving = undefined;
+      if (closed) return; // close() moves what is left
+      if (ingestDue()) draining ??= drain();
+      else scheduleIngest();
+    });
+  }
+
+  /** The store refused a move: its records stay in the journal, which the next attempt reads back. */
+  function refused(records: number, error: unknown): void {
+    if (!storeError) report({ sink: "store", records, error: toError(error) });
+    storeError = toError(error);
   }
 
   function ingestDue(): boolean {
-    if (!journal) return false;
+    if (!journal || moving) return false;
     if (storeError) return true;
     if (unstored.length >= INGEST_RECORDS) return true;
     return unstored.length > 0 && (closed || now() - unstoredSince >= INGEST_MS);
@@ -251,7 +288,7 @@ export function createAuditLog(options: AuditLogOptions): AuditLog {
 
   /** Wakes the drain loop when records would otherwise wait in the journal for the next call. */
   function scheduleIngest(): void {
-    if (closed || ingestTimer || (unstored.length === 0 && !storeError)) return;
+    if (closed || ingestTimer || moving || (unstored.length === 0 && !storeError)) return;
     const wait = storeError ? 1000 : Math.max(0, unstoredSince + INGEST_MS - now());
     ingestTimer = setTimeout(() => {
       ingestTimer = undefined;
@@ -278,7 +315,9 @@ export function createAuditLog(options: AuditLogOptions): AuditLog {
       closed = true;
       if (ingestTimer) clearTimeout(ingestTimer);
       await draining;
+      await moving;
       if (ingestDue()) await ingest();
+      await moving;
       if (head) await writeCheckpoint(head);
       if (fd !== undefined) closeSync(fd);
       journal?.close();

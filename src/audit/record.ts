@@ -69,8 +69,11 @@ export interface AuditInput {
   args?: unknown;
 }
 
-/** A record before it is placed in the chain. */
-export type AuditBody = Omit<AuditRecord, "seq" | "prev_hash" | "hash">;
+/** A record before it is placed in the chain, its arguments already in their stored text. */
+export interface AuditBody extends Omit<AuditRecord, "seq" | "prev_hash" | "hash" | "args"> {
+  /** The canonical JSON text of `args`: what is hashed and stored. */
+  argsJson: string;
+}
 
 /** How arguments and free-text fields are cleaned before they are stored. */
 export interface RecordPolicy {
@@ -105,8 +108,23 @@ export function buildAuditBody(input: AuditInput, policy: RecordPolicy, now: num
     bytes_in: count(input.bytes_in, "bytes_in"),
     bytes_out: count(input.bytes_out, "bytes_out"),
     upstream_status: input.upstream_status ?? null,
-    args: argumentsForAudit(input.args, policy),
+    argsJson: argumentsJson(input.args, policy),
   };
+}
+
+/**
+ * The arguments as the mode allows, in the canonical JSON text the record stores. A call's
+ * arguments rarely hold a secret, so with the built-in detector the text it scanned clean is
+ * written out as is; only arguments it changed are parsed back and masked value by value.
+ */
+function argumentsJson(args: unknown, policy: RecordPolicy): string {
+  if (args === undefined || policy.arguments === "none") return "null";
+  if (policy.arguments === "redacted" && !policy.redact) {
+    const text = JSON.stringify(args);
+    if (text === undefined) return "null";
+    if (redactText(text) === text) return canonicalJson(args);
+  }
+  return canonicalJson(argumentsForAudit(args, policy));
 }
 
 /**
@@ -138,15 +156,22 @@ function jsonCopy(value: unknown): unknown {
   return text === undefined ? null : (JSON.parse(text) as unknown);
 }
 
-/** The last millisecond turned into text: a busy gateway records many calls within each one. */
-let lastTime = { ms: Number.NaN, iso: "" };
+/** The current second as ISO text up to its milliseconds: a busy gateway records many calls a second. */
+let second = { start: Number.NaN, prefix: "" };
+const MAX_TIME = 8.64e15;
 
 function isoTime(time: Date | string | number): string {
-  if (time === lastTime.ms) return lastTime.iso;
+  // the last valid time is a second's first millisecond: past it, the Date check below must throw
+  if (typeof time === "number" && Number.isInteger(time) && time <= MAX_TIME) {
+    const ms = time - second.start;
+    if (ms >= 0 && ms < 1000) return `${second.prefix}${ms < 10 ? "00" : ms < 100 ? "0" : ""}${ms}Z`;
+  }
   const date = time instanceof Date ? time : new Date(time);
   if (Number.isNaN(date.getTime())) throw new TypeError("audit record: time is not a valid date");
   const iso = date.toISOString();
-  if (typeof time === "number") lastTime = { ms: time, iso };
+  if (typeof time === "number" && Number.isInteger(time)) {
+    second = { start: time - date.getUTCMilliseconds(), prefix: iso.slice(0, -4) };
+  }
   return iso;
 }
 

@@ -67,7 +67,7 @@ export async function startGateway(
   const alerter = config.alerts ? createAlerter({ ...config.alerts, logger: log }) : undefined;
   const journal = config.audit ? auditJournalPath(store) : undefined;
   if (config.audit && store instanceof SqliteStore) {
-    store.checkpointInBackground((message) => log.warn({ err: message }, "background WAL checkpoint failed"));
+    store.writeInBackground((message) => log.warn({ err: message }, "background SQLite writer failed"));
   }
   const releaseJournal = journal ? lockJournal(journal) : undefined;
   if (journal) {

@@ -9,6 +9,11 @@ import { storeContract } from "./contract.suite.js";
 const dir = mkdtempSync(join(tmpdir(), "bastion-sqlite-"));
 let n = 0;
 storeContract("sqlite", async (clock) => new SqliteStore(join(dir, `s${n++}.db`), () => clock.now));
+storeContract("sqlite with a background writer", async (clock) => {
+  const store = new SqliteStore(join(dir, `s${n++}.db`), () => clock.now);
+  store.writeInBackground();
+  return store;
+});
 
 test("sqlite: what is written survives closing and reopening the file", async () => {
   const path = join(dir, "reopen.db");
@@ -42,7 +47,7 @@ test("sqlite: a background worker checkpoints the WAL, which the writer alone wo
   await alone.close();
 
   const helped = new SqliteStore(join(dir, "helped.db"));
-  helped.checkpointInBackground();
+  helped.writeInBackground();
   await fill(helped);
   await new Promise((resolve) => setTimeout(resolve, 1500));
   const helpedBytes = dbBytes(helped.path);
@@ -50,6 +55,53 @@ test("sqlite: a background worker checkpoints the WAL, which the writer alone wo
   assert.ok(helpedBytes > 2_000_000, `the worker copied them into the database (${helpedBytes} bytes)`);
   await helped.close();
   assert.equal((await new SqliteStore(helped.path).read("audit")).length, 1000);
+});
+
+test("sqlite: appends on the background writer and the gateway's own writes interleave, losing nothing", async () => {
+  const store = new SqliteStore(join(dir, "both.db"));
+  store.writeInBackground();
+  const batches = 20;
+  const perBatch = 300;
+  const appends = Array.from({ length: batches }, (_, b) =>
+    store.appendJson(
+      "audit",
+      Array.from({ length: perBatch }, (_, i) => JSON.stringify({ b, i, pad: "x".repeat(400) })),
+    ),
+  );
+  // the gateway writes on its own connection while the worker appends
+  let writes = 0;
+  while (writes < 3000) {
+    await store.takeTokens("bucket", 1e9, 1, 1);
+    await store.increment("count", 1, 60);
+    writes++;
+    if (writes % 100 === 0) await new Promise((resolve) => setImmediate(resolve));
+  }
+  const seqs = (await Promise.all(appends)).flat();
+  assert.deepEqual(
+    seqs,
+    Array.from({ length: batches * perBatch }, (_, i) => i + 1),
+    "each append got the seqs after the one sent before it",
+  );
+  assert.equal(await store.get("count"), 3000);
+  const log = await store.read<{ b: number; i: number }>("audit");
+  assert.equal(log.length, batches * perBatch);
+  assert.ok(log.every((r, k) => r.record.b === Math.floor(k / perBatch) && r.record.i === k % perBatch));
+  await store.close();
+});
+
+test("sqlite: closing waits for the appends already sent to the background writer", async () => {
+  const path = join(dir, "pending.db");
+  const store = new SqliteStore(path);
+  store.writeInBackground();
+  const pending = store.appendJson("audit", ['{"n":1}', '{"n":2}']);
+  await store.close();
+  assert.deepEqual(await pending, [1, 2]);
+  const again = new SqliteStore(path);
+  assert.deepEqual(
+    (await again.read("audit")).map((r) => r.record),
+    [{ n: 1 }, { n: 2 }],
+  );
+  await again.close();
 });
 
 test.after(() => rmSync(dir, { recursive: true, force: true }));

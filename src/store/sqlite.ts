@@ -3,13 +3,21 @@ import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import { expiry, refill } from "./memory.js";
 import type { Store } from "./store.js";
-import { startCheckpointer, type Checkpointer } from "./sqlite-checkpointer.js";
+import {
+  GATEWAY_WAITING,
+  LOCK,
+  LOCK_FREE,
+  LOCK_GATEWAY,
+  MAX_ROWS_PER_INSERT,
+  startSqliteWorker,
+  type SqliteWorker,
+} from "./sqlite-worker.js";
 
 /** WAL pages (4 KiB) past which the writing connection checkpoints even with a background worker. */
 const BACKSTOP_CHECKPOINT_PAGES = 16_384;
 
-/** Rows per INSERT statement; 3 parameters each stays far below SQLite's parameter limit. */
-const MAX_ROWS_PER_INSERT = 64;
+/** How long a write waits for the background worker's transaction before it fails. */
+const LOCK_TIMEOUT_MS = 5000;
 
 /**
  * The embedded default: one SQLite file in WAL mode. better-sqlite3 is synchronous, which is fine
@@ -23,7 +31,9 @@ export class SqliteStore implements Store {
   /** Built once: `db.transaction` wraps a function anew on every call, a cost paid per commit. */
   private readonly appendText: (log: string, texts: string[]) => number[];
   private readonly multiInserts = new Map<number, Database.Statement>();
-  private checkpointer: Checkpointer | undefined;
+  private worker: SqliteWorker | undefined;
+  /** The write lock shared with the worker; absent while this connection is the only writer. */
+  private lock: Int32Array | undefined;
 
   constructor(
     readonly path: string,
@@ -88,29 +98,35 @@ export class SqliteStore implements Store {
   }
 
   async set(key: string, value: unknown, ttlSeconds?: number): Promise<void> {
-    this.stmts.set.run(key, JSON.stringify(value), expiry(this.now(), ttlSeconds));
+    const text = JSON.stringify(value);
+    this.exclusive(() => this.stmts.set.run(key, text, expiry(this.now(), ttlSeconds)));
   }
 
   async setIfAbsent(key: string, value: unknown, ttlSeconds?: number): Promise<boolean> {
     const now = this.now();
-    return this.db.transaction(() => {
-      this.stmts.purge.run(key, now);
-      return this.stmts.insert.run(key, JSON.stringify(value), expiry(now, ttlSeconds)).changes === 1;
-    })();
+    const text = JSON.stringify(value);
+    return this.exclusive(
+      this.db.transaction(() => {
+        this.stmts.purge.run(key, now);
+        return this.stmts.insert.run(key, text, expiry(now, ttlSeconds)).changes === 1;
+      }),
+    );
   }
 
   async delete(key: string): Promise<boolean> {
     const live = this.stmts.get.get(key, this.now()) !== undefined;
-    this.stmts.del.run(key);
+    this.exclusive(() => this.stmts.del.run(key));
     return live;
   }
 
   async take<T>(key: string): Promise<T | undefined> {
-    return this.db.transaction(() => {
-      const row = this.stmts.get.get(key, this.now());
-      this.stmts.del.run(key);
-      return row ? (JSON.parse(row.value) as T) : undefined;
-    })();
+    return this.exclusive(
+      this.db.transaction(() => {
+        const row = this.stmts.get.get(key, this.now());
+        this.stmts.del.run(key);
+        return row ? (JSON.parse(row.value) as T) : undefined;
+      }),
+    );
   }
 
   async list<T>(prefix: string): Promise<Array<{ key: string; value: T }>> {
@@ -121,33 +137,41 @@ export class SqliteStore implements Store {
 
   async increment(key: string, by: number, windowSeconds: number): Promise<number> {
     const now = this.now();
-    return this.db.transaction(() => {
-      const row = this.stmts.getRow.get(key, now);
-      const value = (row ? (JSON.parse(row.value) as number) : 0) + by;
-      this.stmts.set.run(key, JSON.stringify(value), row ? row.expires_at : expiry(now, windowSeconds));
-      return value;
-    })();
+    return this.exclusive(
+      this.db.transaction(() => {
+        const row = this.stmts.getRow.get(key, now);
+        const value = (row ? (JSON.parse(row.value) as number) : 0) + by;
+        this.stmts.set.run(key, JSON.stringify(value), row ? row.expires_at : expiry(now, windowSeconds));
+        return value;
+      }),
+    );
   }
 
   async takeTokens(key: string, capacity: number, refillPerSecond: number, cost = 1) {
     const now = this.now();
-    return this.db.transaction(() => {
-      const b = this.stmts.bucket.get(key) ?? { tokens: capacity, at: now };
-      const r = refill(b, now, capacity, refillPerSecond, cost);
-      this.stmts.setBucket.run(key, r.tokens, now);
-      return { ok: r.ok, retryAfterSeconds: r.retryAfterSeconds, remaining: r.tokens };
-    })();
+    return this.exclusive(
+      this.db.transaction(() => {
+        const b = this.stmts.bucket.get(key) ?? { tokens: capacity, at: now };
+        const r = refill(b, now, capacity, refillPerSecond, cost);
+        this.stmts.setBucket.run(key, r.tokens, now);
+        return { ok: r.ok, retryAfterSeconds: r.retryAfterSeconds, remaining: r.tokens };
+      }),
+    );
   }
 
   async append(log: string, records: unknown[]): Promise<number[]> {
-    return this.appendText(
+    return this.appendJson(
       log,
       records.map((r) => JSON.stringify(r)),
     );
   }
 
   async appendJson(log: string, texts: string[]): Promise<number[]> {
-    return this.appendText(log, texts);
+    // a worker that died (its error is logged) leaves the appends to this connection again
+    if (!this.worker?.alive) return this.exclusive(() => this.appendText(log, texts));
+    // through the worker, behind every append sent before, so each log keeps its order
+    const first = await this.worker.append(log, texts);
+    return texts.map((_, i) => first + i);
   }
 
   /**
@@ -176,18 +200,58 @@ export class SqliteStore implements Store {
   }
 
   /**
-   * Moves WAL checkpoints to a worker thread (see {@link startCheckpointer}), for a process that
-   * writes a lot: the gateway with the audit on. SQLite still checkpoints by itself if the WAL
-   * outgrows {@link BACKSTOP_CHECKPOINT_PAGES}, so a stuck worker cannot let it grow without end.
+   * Moves WAL checkpoints and log appends to a worker thread (see {@link startSqliteWorker}), for
+   * a process that writes a lot: the gateway with the audit on. SQLite still checkpoints by itself
+   * if the WAL outgrows {@link BACKSTOP_CHECKPOINT_PAGES}, so a stuck worker cannot let it grow
+   * without end.
    */
-  checkpointInBackground(onError?: (message: string) => void): void {
-    if (this.checkpointer || this.path === ":memory:") return;
+  writeInBackground(onError?: (message: string) => void): void {
+    if (this.worker || this.path === ":memory:") return;
     this.db.pragma(`wal_autocheckpoint = ${BACKSTOP_CHECKPOINT_PAGES}`);
-    this.checkpointer = startCheckpointer(this.path, onError ? { onError } : {});
+    const shared = new SharedArrayBuffer(2 * Int32Array.BYTES_PER_ELEMENT);
+    this.lock = new Int32Array(shared);
+    this.worker = startSqliteWorker(this.path, shared, onError ? { onError } : {});
+  }
+
+  /**
+   * Runs one write with the lock the worker also takes, so neither connection meets the other's
+   * write lock inside SQLite, whose busy handler would put the event loop to sleep for whole
+   * milliseconds. The worker writes a few hundred rows at a time, so the wait is short and rare.
+   */
+  private exclusive<T>(write: () => T): T {
+    const lock = this.lock;
+    if (!lock) return write();
+    if (Atomics.compareExchange(lock, LOCK, LOCK_FREE, LOCK_GATEWAY) !== LOCK_FREE) this.waitForWorker(lock);
+    try {
+      return write();
+    } finally {
+      Atomics.store(lock, LOCK, LOCK_FREE);
+      Atomics.notify(lock, LOCK);
+    }
+  }
+
+  private waitForWorker(lock: Int32Array): void {
+    Atomics.store(lock, GATEWAY_WAITING, 1);
+    const deadline = performance.now() + LOCK_TIMEOUT_MS;
+    try {
+      for (;;) {
+        const held = Atomics.compareExchange(lock, LOCK, LOCK_FREE, LOCK_GATEWAY);
+        if (held === LOCK_FREE) return;
+        if (performance.now() > deadline) {
+          throw new Error(`SQLite store ${this.path}: the background writer held the write lock for 5 s`);
+        }
+        Atomics.wait(lock, LOCK, held, 5);
+      }
+    } finally {
+      Atomics.store(lock, GATEWAY_WAITING, 0);
+      Atomics.notify(lock, GATEWAY_WAITING);
+    }
   }
 
   async close(): Promise<void> {
-    await this.checkpointer?.stop();
+    await this.worker?.stop();
+    this.worker = undefined;
+    this.lock = undefined;
     this.db.close();
   }
 }
