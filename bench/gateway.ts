@@ -34,7 +34,7 @@ function config(dir: string, port: number, audit: boolean): string {
   const ev = join(dir, "node_modules/@modelcontextprotocol/server-everything/dist/index.js");
   const file = join(dir, `bench-${port}.yaml`);
   // every run starts from an empty store, so a store grown by earlier runs weighs on none
-  for (const suffix of ["", "-wal", "-shm", "-audit-journal"])
+  for (const suffix of ["", "-wal", "-shm", "-audit-journal", "-audit-journal.moving"])
     rmSync(join(dir, `bench-${port}.db${suffix}`), { force: true });
   const lines = [
     `listen: { host: 127.0.0.1, port: ${port} }`,
