@@ -61,13 +61,17 @@ function journalIds(journal: string): string[] {
 }
 
 /** A store whose appends wait until `release` is called: a move into the store under way. */
-function movingSlowly(store: Store): { store: Store; release: () => void } {
+function movingSlowly(store: SqliteStore): { store: Store; release: () => void } {
   let release!: () => void;
   const gate = new Promise<void>((resolve) => (release = resolve));
   const slow = Object.assign(Object.create(store) as Store, {
     appendJson: async (log: string, texts: string[]) => {
       await gate;
       return store.appendJson(log, texts);
+    },
+    appendJsonLines: async (log: string, path: string, count: number) => {
+      await gate;
+      return store.appendJsonLines(log, path, count);
     },
   });
   return { store: slow, release };
@@ -125,7 +129,7 @@ test("records written while a move is under way go to a new journal and reach th
 });
 
 /** Records a and b, which a move takes and never finishes, then c, and abandons the log: a kill. */
-async function killedDuringMove(store: Store, journal: string): Promise<void> {
+async function killedDuringMove(store: SqliteStore, journal: string): Promise<void> {
   const audit = createAuditLog({ store: movingSlowly(store).store, journal, arguments: "none" });
   await audit.record(call("a"));
   await audit.record(call("b"));
@@ -222,6 +226,10 @@ test("when the store refuses the move, records stay in the journal and the gatew
     appendJson: async (log: string, texts: string[]) => {
       if (failing) throw new Error("database is locked");
       return store.appendJson(log, texts);
+    },
+    appendJsonLines: async (log: string, path: string, count: number) => {
+      if (failing) throw new Error("database is locked");
+      return store.appendJsonLines(log, path, count);
     },
   });
   const failures: AuditWriteFailure[] = [];

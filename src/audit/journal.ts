@@ -65,9 +65,9 @@ export class AuditJournal {
   }
 
   /**
-   * Hands what the journal holds over to a move into the store: the file becomes
-   * `<journal>.moving` and writing goes on in a new, empty journal. One move at a time: the
-   * moving file must be gone ({@link moved}) before the next hand-over.
+   * Hands what the journal holds over to a move into the store ({@link moveHandedOver}): the
+   * file becomes `<journal>.moving` and writing goes on in a new, empty journal. One move at a
+   * time: the moving file must be gone ({@link moved}) before the next hand-over.
    */
   handOver(): void {
     const moving = movingPath(this.path);
@@ -100,6 +100,30 @@ export class AuditJournal {
   close(): void {
     closeSync(this.fd);
   }
+}
+
+/** A store that can take a file of JSON lines itself: SQLite reads it on its background writer. */
+interface JsonLinesAppender {
+  appendJsonLines(log: string, path: string, count: number): Promise<number[]>;
+}
+
+/**
+ * Moves the `count` records a hand-over put in the moving file into the store. The journal
+ * already holds them on disk, so the gateway keeps no copy in memory meanwhile, and a SQLite
+ * store reads and inserts them on its own thread. A file with another number of lines (a write
+ * that could not be cut back left part of one) is refused whole; recovery names the bad line.
+ */
+export async function moveHandedOver(store: Store, journal: AuditJournal, count: number): Promise<void> {
+  const file = movingPath(journal.path);
+  const appender = store as Partial<JsonLinesAppender>;
+  if (typeof appender.appendJsonLines === "function") {
+    await appender.appendJsonLines(AUDIT_LOG, file, count);
+    return;
+  }
+  const texts = readFileSync(file, "utf8").split("\n");
+  texts.pop(); // after the last newline: nothing, as every batch is written whole
+  if (texts.length !== count) throw new Error(`${file} holds ${texts.length} lines for ${count} records`);
+  await store.appendJson(AUDIT_LOG, texts);
 }
 
 /** Where a journal's records wait while they are moved into the store. */

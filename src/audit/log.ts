@@ -4,7 +4,7 @@ import { dirname } from "node:path";
 import type { Store } from "../store/store.js";
 import { CHECKPOINT_LOG, signCheckpoint } from "./checkpoint.js";
 import { sealAuditRecord } from "./hash.js";
-import { AUDIT_LOG, AuditJournal, recoverJournal, storeHead } from "./journal.js";
+import { AUDIT_LOG, AuditJournal, moveHandedOver, recoverJournal, storeHead } from "./journal.js";
 import {
   buildAuditBody,
   type ArgumentsMode,
@@ -112,11 +112,11 @@ export function createAuditLog(options: AuditLogOptions): AuditLog {
   let head: Head | undefined;
   let checkpointedSeq = 0;
   let closed = false;
-  /** Sealed lines in the journal that the store does not hold yet, and when the first was written. */
-  let unstored: string[] = [];
+  /** Sealed records in the journal that the store does not hold yet, and when the first was written. */
+  let unstored = 0;
   let unstoredSince = 0;
   let ingestTimer: NodeJS.Timeout | undefined;
-  /** Set while the store refuses records: the journal is then read back instead of `unstored`. */
+  /** Set while the store refuses records: the journal is then read back whole. */
   let storeError: Error | undefined;
   /** The move of a handed-over journal into the store, while it runs. */
   let moving: Promise<void> | undefined;
@@ -163,8 +163,8 @@ export function createAuditLog(options: AuditLogOptions): AuditLog {
    */
   async function ingest(): Promise<void> {
     if (!journal || moving) return;
-    const texts = unstored;
-    unstored = [];
+    const count = unstored;
+    unstored = 0;
     if (storeError) {
       // The journal, and what a failed move left in its moving file, are read back whole.
       moving = recoverJournal(store, journal).then(
@@ -182,13 +182,13 @@ export function createAuditLog(options: AuditLogOptions): AuditLog {
       }
       return;
     }
-    if (texts.length === 0) return;
+    if (count === 0) return;
     try {
       journal.handOver();
     } catch (error) {
-      return refused(texts.length, error);
+      return refused(count, error);
     }
-    moving = store.appendJson(AUDIT_LOG, texts).then(
+    moving = moveHandedOver(store, journal, count).then(
       () => {
         try {
           journal.moved();
@@ -196,7 +196,7 @@ export function createAuditLog(options: AuditLogOptions): AuditLog {
           refused(0, error); // the store holds them; recovery skips what it holds
         }
       },
-      (error: unknown) => refused(texts.length, error),
+      (error: unknown) => refused(count, error),
     );
     void moving.finally(() => {
       moving = undefined;
@@ -215,8 +215,8 @@ export function createAuditLog(options: AuditLogOptions): AuditLog {
   function ingestDue(): boolean {
     if (!journal || moving) return false;
     if (storeError) return true;
-    if (unstored.length >= INGEST_RECORDS) return true;
-    return unstored.length > 0 && (closed || now() - unstoredSince >= INGEST_MS);
+    if (unstored >= INGEST_RECORDS) return true;
+    return unstored > 0 && (closed || now() - unstoredSince >= INGEST_MS);
   }
 
   async function commit(batch: Pending[]): Promise<void> {
@@ -233,12 +233,13 @@ export function createAuditLog(options: AuditLogOptions): AuditLog {
     }
     let at = start;
     let lines = "";
-    const texts = batch.map(({ body }) => {
+    const texts: string[] = []; // for a store written directly; a journal takes `lines`
+    for (const { body } of batch) {
       const { hash, text } = sealAuditRecord(body, at.seq + 1, at.hash);
       at = { seq: at.seq + 1, hash };
       lines += text + "\n";
-      return text;
-    });
+      if (!journal) texts.push(text);
+    }
     try {
       if (journal) journal.write(lines);
       else await store.appendJson(AUDIT_LOG, texts);
@@ -249,8 +250,8 @@ export function createAuditLog(options: AuditLogOptions): AuditLog {
       return fail(batch, journal ? "journal" : "store", error);
     }
     if (journal) {
-      if (unstored.length === 0) unstoredSince = now();
-      for (const text of texts) unstored.push(text);
+      if (unstored === 0) unstoredSince = now();
+      unstored += batch.length;
     }
     if (fd !== undefined) {
       try {
@@ -288,7 +289,7 @@ export function createAuditLog(options: AuditLogOptions): AuditLog {
 
   /** Wakes the drain loop when records would otherwise wait in the journal for the next call. */
   function scheduleIngest(): void {
-    if (closed || ingestTimer || moving || (unstored.length === 0 && !storeError)) return;
+    if (closed || ingestTimer || moving || (unstored === 0 && !storeError)) return;
     const wait = storeError ? 1000 : Math.max(0, unstoredSince + INGEST_MS - now());
     ingestTimer = setTimeout(() => {
       ingestTimer = undefined;

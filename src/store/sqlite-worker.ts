@@ -24,6 +24,7 @@ export const GATEWAY_WAITING = 1;
  */
 const PROGRAM = `
 const { parentPort, workerData } = require("node:worker_threads");
+const { readFileSync } = require("node:fs");
 const Database = require(workerData.module);
 const db = new Database(workerData.path);
 db.pragma("busy_timeout = 5000");
@@ -64,8 +65,7 @@ const exclusive = (fn) => {
     Atomics.notify(lock, ${LOCK});
   }
 };
-const append = ({ log, texts, lines }) => {
-  if (lines !== undefined) texts = lines.split("\\n");
+const append = ({ log, texts }) => {
   let first;
   for (let from = 0; from < texts.length; from += ${ROWS_PER_TRANSACTION}) {
     const to = Math.min(texts.length, from + ${ROWS_PER_TRANSACTION});
@@ -73,6 +73,17 @@ const append = ({ log, texts, lines }) => {
     first ??= at;
   }
   return first ?? 0;
+};
+// A file of JSON lines, as the audit journal hands them over. Its line count and its first
+// record's seq must be what the caller and the log expect, or nothing of it goes in.
+const appendFile = ({ log, path, count }) => {
+  const texts = readFileSync(path, "utf8").split("\\n");
+  texts.pop();
+  if (texts.length !== count) throw new Error(path + " holds " + texts.length + " lines for " + count + " records");
+  const seq = /"seq":(\\d+)[,}]/.exec(texts[0] ?? "");
+  const next = (lastSeq.get(log)?.seq ?? 0) + 1;
+  if (seq && Number(seq[1]) !== next) throw new Error(path + " starts at seq " + seq[1] + ", not " + next);
+  return append({ log, texts });
 };
 const message = (error) => String(error && error.message ? error.message : error);
 const checkpoint = () => {
@@ -84,9 +95,9 @@ const checkpoint = () => {
 };
 const timer = setInterval(checkpoint, workerData.everyMs);
 parentPort.on("message", (m) => {
-  if (m.append) {
+  if (m.append || m.appendFile) {
     try {
-      parentPort.postMessage({ id: m.id, first: append(m.append) });
+      parentPort.postMessage({ id: m.id, first: m.append ? append(m.append) : appendFile(m.appendFile) });
     } catch (error) {
       parentPort.postMessage({ id: m.id, error: message(error) });
     }
@@ -104,6 +115,8 @@ export interface SqliteWorker {
   readonly alive: boolean;
   /** Appends texts to a log in one go, in order after every earlier append; resolves to the first seq. */
   append(log: string, texts: string[]): Promise<number>;
+  /** {@link append} for the `count` lines of a file, read by the worker. */
+  appendFile(log: string, path: string, count: number): Promise<number>;
   /** Finishes what was sent, runs a last checkpoint and stops the worker. */
   stop(): Promise<void>;
 }
@@ -170,6 +183,15 @@ export function startSqliteWorker(
     options.onError?.(error.message);
     fail(error);
   });
+  const send = (job: object): Promise<number> => {
+    if (gone) return Promise.reject(gone);
+    const id = nextId++;
+    worker.ref(); // an append in flight keeps the process up until it is stored
+    return new Promise<number>((resolve, reject) => {
+      waiting.set(id, { resolve, reject });
+      worker.postMessage({ id, ...job });
+    });
+  };
   const exited = new Promise<void>((resolve) =>
     worker.once("exit", () => {
       fail(gone ?? new Error("the SQLite worker has stopped"));
@@ -181,17 +203,10 @@ export function startSqliteWorker(
       return gone === undefined;
     },
     append(log, texts) {
-      if (gone) return Promise.reject(gone);
-      if (texts.length === 0) return Promise.resolve(0);
-      const id = nextId++;
-      worker.ref(); // an append in flight keeps the process up until it is stored
-      // One string crosses to the worker at the cost of a copy; an array of them costs several
-      // times that. Compact JSON has no raw newline to split on wrongly; other text goes as is.
-      const append = texts.some((t) => t.includes("\n")) ? { log, texts } : { log, lines: texts.join("\n") };
-      return new Promise<number>((resolve, reject) => {
-        waiting.set(id, { resolve, reject });
-        worker.postMessage({ id, append });
-      });
+      return texts.length === 0 ? Promise.resolve(0) : send({ append: { log, texts } });
+    },
+    appendFile(log, path, count) {
+      return send({ appendFile: { log, path, count } });
     },
     stop() {
       stopping = true;

@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdtempSync, rmSync, statSync } from "node:fs";
+import { mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { SqliteStore } from "./sqlite.js";
@@ -102,6 +102,26 @@ test("sqlite: closing waits for the appends already sent to the background write
     [{ n: 1 }, { n: 2 }],
   );
   await again.close();
+});
+
+test("sqlite: a file of JSON lines goes in whole, or not at all when its count or first seq is off", async () => {
+  const lines = (from: number, count: number) =>
+    Array.from({ length: count }, (_, i) => `{"n":"x","seq":${from + i}}\n`).join("");
+  for (const background of [true, false]) {
+    const store = new SqliteStore(join(dir, `lines-${background}.db`));
+    if (background) store.writeInBackground();
+    const file = join(dir, `lines-${background}.jsonl`);
+    writeFileSync(file, lines(1, 3));
+    assert.deepEqual(await store.appendJsonLines("audit", file, 3), [1, 2, 3]);
+    writeFileSync(file, lines(4, 2));
+    await assert.rejects(store.appendJsonLines("audit", file, 3), /holds 2 lines for 3 records/);
+    if (background) {
+      writeFileSync(file, lines(9, 2));
+      await assert.rejects(store.appendJsonLines("audit", file, 2), /starts at seq 9, not 4/);
+    }
+    assert.equal((await store.read("audit")).length, 3, "nothing of a refused file went in");
+    await store.close();
+  }
 });
 
 test.after(() => rmSync(dir, { recursive: true, force: true }));

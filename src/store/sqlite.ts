@@ -1,5 +1,5 @@
 import Database from "better-sqlite3";
-import { mkdirSync } from "node:fs";
+import { mkdirSync, readFileSync } from "node:fs";
 import { dirname } from "node:path";
 import { expiry, refill } from "./memory.js";
 import type { Store } from "./store.js";
@@ -172,6 +172,23 @@ export class SqliteStore implements Store {
     // through the worker, behind every append sent before, so each log keeps its order
     const first = await this.worker.append(log, texts);
     return texts.map((_, i) => first + i);
+  }
+
+  /**
+   * Appends the `count` lines of a file, each a JSON text: the audit journal handing records
+   * over. With the background writer the file is read and inserted there, so the gateway never
+   * holds or copies the texts. A file with another number of lines, or (on the worker) whose
+   * first record's `seq` does not follow the log, is refused whole.
+   */
+  async appendJsonLines(log: string, path: string, count: number): Promise<number[]> {
+    if (this.worker?.alive) {
+      const first = await this.worker.appendFile(log, path, count);
+      return Array.from({ length: count }, (_, i) => first + i);
+    }
+    const texts = readFileSync(path, "utf8").split("\n");
+    texts.pop();
+    if (texts.length !== count) throw new Error(`${path} holds ${texts.length} lines for ${count} records`);
+    return this.appendJson(log, texts);
   }
 
   /**
