@@ -272,16 +272,29 @@ export async function recoverJournalFile(store: Store, path: string): Promise<nu
 export function withJournal(store: Store): Store {
   const path = auditJournalPath(store);
   if (!path) return store;
+  // A running gateway moves records into the store while this reads: a journal that does not
+  // continue the head read just before it is read again once the head has moved; only a journal
+  // that still does not fit the head it was read against is damaged.
   const pending = async () => {
-    const texts = readJournal(path, await storeHead(store));
-    return texts.map((text) => JSON.parse(text) as AuditRecord);
+    for (let attempt = 0; ; attempt++) {
+      const head = await storeHead(store);
+      try {
+        return readJournal(path, head).map((text) => JSON.parse(text) as AuditRecord);
+      } catch (error) {
+        if (attempt >= 2 || (await storeHead(store)).seq === head.seq) throw error;
+      }
+    }
   };
   return Object.assign(Object.create(store) as Store, {
     async read<T>(log: string, afterSeq = 0, limit = Number.MAX_SAFE_INTEGER) {
+      if (log !== AUDIT_LOG) return store.read<T>(log, afterSeq, limit);
+      // The journal before the store: a record leaves the journal only once the store holds it,
+      // so one that moves in between is seen twice (and kept once), never missed.
+      const journal = await pending();
       const stored = await store.read<T>(log, afterSeq, limit);
-      if (log !== AUDIT_LOG || stored.length >= limit) return stored;
+      if (stored.length >= limit) return stored;
       const after = stored.at(-1)?.seq ?? afterSeq;
-      const more = (await pending())
+      const more = journal
         .filter((r) => r.seq > after)
         .slice(0, limit - stored.length)
         .map((r) => ({ seq: r.seq, record: r as T }));
