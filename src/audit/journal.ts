@@ -11,6 +11,7 @@ import {
   writeSync,
 } from "node:fs";
 import type { Store } from "../store/store.js";
+import { readJsonLines } from "../store/sqlite.js";
 import { GENESIS_HASH } from "./hash.js";
 import type { AuditRecord } from "./record.js";
 
@@ -120,10 +121,7 @@ export async function moveHandedOver(store: Store, journal: AuditJournal, count:
     await appender.appendJsonLines(AUDIT_LOG, file, count);
     return;
   }
-  const texts = readFileSync(file, "utf8").split("\n");
-  texts.pop(); // after the last newline: nothing, as every batch is written whole
-  if (texts.length !== count) throw new Error(`${file} holds ${texts.length} lines for ${count} records`);
-  await store.appendJson(AUDIT_LOG, texts);
+  await store.appendJson(AUDIT_LOG, readJsonLines(file, count));
 }
 
 /** Where a journal's records wait while they are moved into the store. */

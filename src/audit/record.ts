@@ -122,7 +122,7 @@ function argumentsJson(args: unknown, policy: RecordPolicy): string {
   if (policy.arguments === "redacted" && !policy.redact) {
     const text = JSON.stringify(args);
     if (text === undefined) return "null";
-    if (redactText(text) === text) return canonicalJson(args);
+    return canonicalJson(redactText(text) === text ? args : redactJsonText(text));
   }
   return canonicalJson(argumentsForAudit(args, policy));
 }

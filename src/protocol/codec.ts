@@ -127,7 +127,8 @@ export class LineDecoder {
   private skipping = false;
 
   constructor(
-    private readonly onLine: (line: string) => void,
+    /** Each line as text, and its size in bytes without the line ending (the audit's `bytes_in`). */
+    private readonly onLine: (line: string, bytes: number) => void,
     private readonly onOversize: (bytes: number) => void,
     private readonly maxLineBytes = 64 * 1024 * 1024,
   ) {}
@@ -168,6 +169,6 @@ export class LineDecoder {
     let end = buf.length;
     if (end > 0 && buf[end - 1] === 13) end--; // tolerate CRLF
     if (end === 0) return;
-    this.onLine(buf.toString("utf8", 0, end));
+    this.onLine(buf.toString("utf8", 0, end), end);
   }
 }

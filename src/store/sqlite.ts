@@ -16,6 +16,17 @@ import {
 /** WAL pages (4 KiB) past which the writing connection checkpoints even with a background worker. */
 const BACKSTOP_CHECKPOINT_PAGES = 16_384;
 
+/**
+ * The `count` lines of a file of JSON texts, one per line; a file with another number of lines
+ * (a write that could not be cut back left part of one) is refused.
+ */
+export function readJsonLines(path: string, count: number): string[] {
+  const texts = readFileSync(path, "utf8").split("\n");
+  texts.pop(); // after the last newline: nothing in a file written line by line
+  if (texts.length !== count) throw new Error(`${path} holds ${texts.length} lines for ${count} records`);
+  return texts;
+}
+
 /** How long a write waits for the background worker's transaction before it fails. */
 const LOCK_TIMEOUT_MS = 5000;
 
@@ -185,10 +196,7 @@ export class SqliteStore implements Store {
       const first = await this.worker.appendFile(log, path, count);
       return Array.from({ length: count }, (_, i) => first + i);
     }
-    const texts = readFileSync(path, "utf8").split("\n");
-    texts.pop();
-    if (texts.length !== count) throw new Error(`${path} holds ${texts.length} lines for ${count} records`);
-    return this.appendJson(log, texts);
+    return this.appendJson(log, readJsonLines(path, count));
   }
 
   /**

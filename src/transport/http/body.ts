@@ -7,11 +7,17 @@ export class BodyTooLarge extends Error {
   }
 }
 
+/** A request body as text, and its size on the wire (the audit's `bytes_in`). */
+export interface Body {
+  text: string;
+  bytes: number;
+}
+
 /**
  * Reads a request body up to `limit` bytes. A declared length over the limit is refused before
  * reading; a body that grows past it is refused as soon as it does, without buffering the rest.
  */
-export function readBody(req: IncomingMessage, limit: number): Promise<string> {
+export function readBody(req: IncomingMessage, limit: number): Promise<Body> {
   const declared = Number(req.headers["content-length"]);
   if (declared > limit) return Promise.reject(new BodyTooLarge(limit));
   return new Promise((resolve, reject) => {
@@ -28,7 +34,10 @@ export function readBody(req: IncomingMessage, limit: number): Promise<string> {
       chunks.push(c);
     });
     req.on("end", () =>
-      resolve(chunks.length === 1 ? chunks[0]!.toString("utf8") : Buffer.concat(chunks).toString("utf8")),
+      resolve({
+        text: chunks.length === 1 ? chunks[0]!.toString("utf8") : Buffer.concat(chunks).toString("utf8"),
+        bytes: size,
+      }),
     );
     req.on("error", reject);
   });

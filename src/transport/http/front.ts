@@ -10,7 +10,7 @@ import { META_PROTOCOL_VERSION, STATELESS_VERSION, SUPPORTED_VERSIONS } from "..
 import type { Gateway } from "../../gateway/gateway.js";
 import { toError } from "../../gateway/dispatch.js";
 import type { Session } from "../../session/session.js";
-import { BodyTooLarge, readBody } from "./body.js";
+import { BodyTooLarge, readBody, type Body } from "./body.js";
 import { OriginPolicy } from "./origin.js";
 import { PostReply, type HttpChallenge } from "./post-reply.js";
 import { EventLog, SSE_HEADERS, sendJson, writeEvent } from "./sse.js";
@@ -183,10 +183,10 @@ export class HttpFront {
       );
     }
     let message: JsonRpcMessage;
-    let body: string;
+    let body: Body;
     try {
       body = await readBody(req, this.opts.maxBodyBytes);
-      message = decodeMessage(body);
+      message = decodeMessage(body.text);
     } catch (e) {
       if (e instanceof BodyTooLarge) {
         res.setHeader("connection", "close");
@@ -197,7 +197,7 @@ export class HttpFront {
     }
     const headerVersion = header(req, "mcp-protocol-version");
     if (headerVersion === STATELESS_VERSION || metaVersion(message) !== undefined) {
-      return this.stateless.post(req, res, message, principal, Buffer.byteLength(body));
+      return this.stateless.post(req, res, message, principal, body.bytes);
     }
     if (isRequest(message) && message.method === "initialize")
       return this.initialize(res, message, principal);
@@ -222,7 +222,7 @@ export class HttpFront {
     }
     const st = this.state.get(session.id)!;
     const reply = new PostReply(res, {}, st, false, this.opts.challenges);
-    reply.bytesIn = Buffer.byteLength(body);
+    reply.bytesIn = body.bytes;
     this.gw.handle(session, message, reply, req.headers);
   }
 

@@ -8,7 +8,7 @@ import type { Gateway } from "../../gateway/gateway.js";
 import { toError } from "../../gateway/dispatch.js";
 import type { Session } from "../../session/session.js";
 import type { Reply } from "../../session/reply.js";
-import { BodyTooLarge, readBody } from "./body.js";
+import { BodyTooLarge, readBody, type Body } from "./body.js";
 import { SSE_HEADERS, writeEvent } from "./sse.js";
 import type { HttpFront } from "./front.js";
 
@@ -76,10 +76,10 @@ export class LegacySse {
       return this.front.jsonError(res, 404, null, ErrorCode.InvalidRequest, "Session not found");
     }
     let message: JsonRpcMessage;
-    let body: string;
+    let body: Body;
     try {
       body = await readBody(req, limit);
-      message = decodeMessage(body);
+      message = decodeMessage(body.text);
     } catch (e) {
       if (e instanceof BodyTooLarge)
         return this.front.jsonError(res, 413, null, ErrorCode.InvalidRequest, e.message);
@@ -111,7 +111,7 @@ export class LegacySse {
       );
     res.writeHead(202).end("Accepted");
     if (!isRequest(message)) return this.gw.handle(session, message);
-    const reply: Reply = { send: emit, end: emit, drop: () => {}, bytesIn: Buffer.byteLength(body) };
+    const reply: Reply = { send: emit, end: emit, drop: () => {}, bytesIn: body.bytes };
     this.gw.handle(session, message, reply, req.headers);
   }
 

@@ -27,7 +27,7 @@ export class StdioFront {
   /** Reads until the client closes its end; resolves then. */
   run(): Promise<void> {
     const decoder = new LineDecoder(
-      (line) => this.receive(line),
+      (line, bytes) => this.receive(line, bytes),
       (bytes) =>
         this.write(
           errorResponse(
@@ -49,7 +49,7 @@ export class StdioFront {
     this.output.write((encoded ?? encodeMessage(m)) + "\n");
   }
 
-  private receive(line: string): void {
+  private receive(line: string, bytes: number): void {
     let message: JsonRpcMessage;
     try {
       message = decodeMessage(line);
@@ -90,7 +90,7 @@ export class StdioFront {
         send: (m) => this.write(m),
         end: (r, encoded) => this.write(r, encoded),
         drop: () => {},
-        bytesIn: Buffer.byteLength(line),
+        bytesIn: bytes,
       };
       this.gw.handle(session, message, reply);
     };
