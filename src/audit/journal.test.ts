@@ -219,6 +219,27 @@ test("the audit commands read the journal's records too, without moving them", a
   assert.equal(readJournal(journal, await storeHead(store)).length, 2);
 });
 
+test("verify places a damaged journal after the store's records and names its line", async () => {
+  const { store, journal } = fresh();
+  const audit = createAuditLog({ store, journal, arguments: "none" });
+  for (const id of ["a", "b", "c"]) await audit.record(call(id));
+  await audit.close();
+  appendFileSync(journal, "not json\n");
+  const view = withJournal(store);
+  const verified = await auditVerifyCommand({ store: view });
+  assert.equal(verified.exitCode, 1);
+  assert.match(
+    verified.stdout,
+    /record 4 modified \(the record after seq 3 cannot be read: audit journal .*-audit-journal line 1 is not a JSON record/,
+  );
+  assert.deepEqual(
+    (await view.read<AuditRecord>(AUDIT_LOG, 0, 2)).map((r) => r.record.id),
+    ["a", "b"],
+    "pages the store holds whole are still read",
+  );
+  await assert.rejects(view.read(AUDIT_LOG, 3), /line 1 is not a JSON record/);
+});
+
 test("when the store refuses the move, records stay in the journal and the gateway fails closed", async () => {
   const { store, journal } = fresh();
   let failing = false;

@@ -288,9 +288,22 @@ export function withJournal(store: Store): Store {
       if (log !== AUDIT_LOG) return store.read<T>(log, afterSeq, limit);
       // The journal before the store: a record leaves the journal only once the store holds it,
       // so one that moves in between is seen twice (and kept once), never missed.
-      const journal = await pending();
+      let journal: AuditRecord[] | undefined;
+      let damaged: unknown;
+      try {
+        journal = await pending();
+      } catch (error) {
+        damaged = error;
+      }
       const stored = await store.read<T>(log, afterSeq, limit);
       if (stored.length >= limit) return stored;
+      // A damaged journal begins after the store's last record: the store's records are still
+      // read, and the error comes with the first read that reaches the journal, so a reader such
+      // as `verify` places the damage after the store instead of at its first record.
+      if (!journal) {
+        if (stored.length > 0) return stored;
+        throw damaged;
+      }
       const after = stored.at(-1)?.seq ?? afterSeq;
       const more = journal
         .filter((r) => r.seq > after)
