@@ -159,7 +159,7 @@ export async function run(): Promise<BenchResult[]> {
   const rounds = Number(process.env.AUDIT_ROUNDS ?? 10);
   let offCalls = 0;
   let onCalls = 0;
-  const perRound: string[] = [];
+  const perRound: number[] = [];
   const measure = async (audit: boolean, round: number): Promise<Measured> => {
     const at = port + (audit ? 2 : 1);
     const gateway = await startGateway(config(dir, at, audit), at);
@@ -189,10 +189,17 @@ export async function run(): Promise<BenchResult[]> {
     console.log(JSON.stringify(a));
     offCalls += o.ok_per_s;
     onCalls += a.ok_per_s;
-    perRound.push(`${(100 * (1 - a.ok_per_s / o.ok_per_s)).toFixed(0)}%`);
+    perRound.push(100 * (1 - a.ok_per_s / o.ok_per_s));
   }
   const cost = 1 - onCalls / offCalls;
-  console.log(`audit cost per round: ${perRound.join(" ")}`);
+  // The spread of the rounds says how far one run's figure can be trusted: a pooled cost a point
+  // or two from the target, with a standard error of three, is not a verdict either way.
+  const mean = perRound.reduce((sum, c) => sum + c, 0) / rounds;
+  const spread = Math.sqrt(perRound.reduce((sum, c) => sum + (c - mean) ** 2, 0) / Math.max(1, rounds - 1));
+  console.log(
+    `audit cost per round: ${perRound.map((c) => `${c.toFixed(0)}%`).join(" ")} ` +
+      `(mean ${mean.toFixed(1)}%, standard error ${(spread / Math.sqrt(rounds)).toFixed(1)} points)`,
+  );
   results.push({
     name: `throughput cost of durable audit (16 callers, ${rounds} alternating rounds)`,
     value: +(cost * 100).toFixed(1),
