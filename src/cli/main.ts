@@ -43,16 +43,36 @@ const commands: Command[] = [
   auditExport,
 ];
 
+/** One line per command: its name, padded, and what it does. */
+function listing(list: Command[]): string {
+  const width = Math.max(...list.map((c) => c.name.length));
+  return list.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`).join("\n");
+}
+
 function help(): string {
-  const width = Math.max(...commands.map((c) => c.name.length));
   return `bastion ${VERSION}: a security gateway for the Model Context Protocol
 
 Usage: bastion <command> [options]
 
 Commands:
-${commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`).join("\n")}
+${listing(commands)}
 
 Run "bastion <command> --help" for a command's options.`;
+}
+
+/**
+ * The commands of a group such as `audit` or `pins`, when argv names the group but none of its
+ * commands (`bastion audit`, `bastion pins --help`): the user asked what the group offers.
+ */
+function groupHelp(argv: string[]): string | undefined {
+  const members = commands.filter((c) => c.name.startsWith(`${argv[0]} `));
+  if (members.length === 0) return undefined;
+  return `Usage: bastion ${argv[0]} <command> [options]
+
+Commands:
+${listing(members)}
+
+Run "bastion ${argv[0]} <command> --help" for a command's options.`;
 }
 
 /** Finds the command named by the leading words of argv (commands may be two words). */
@@ -75,7 +95,13 @@ async function main(argv: string[]): Promise<number> {
   }
   const found = find(argv);
   if (!found) {
-    console.error(`bastion: unknown command "${argv.join(" ")}"\n\n${help()}`);
+    const group = groupHelp(argv);
+    if (group && (argv.length === 1 || argv[1] === "--help" || argv[1] === "-h")) {
+      console.log(group);
+      return 0;
+    }
+    const what = group ? `${argv[0]} command "${argv[1]}"` : `command "${argv.join(" ")}"`;
+    console.error(`bastion: unknown ${what}\n\n${group ?? help()}`);
     return 2;
   }
   const { command, rest } = found;
