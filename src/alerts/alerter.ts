@@ -38,8 +38,11 @@ export interface AlerterOptions {
 export interface Alerter {
   /** Reports an event; returns the alert it raised, if it raised one. */
   emit(event: AlertEvent): Alert | undefined;
-  /** Waits for webhook deliveries in flight. */
-  flush(): Promise<void>;
+  /**
+   * Waits for webhook deliveries in flight, at most `withinMs`; returns how many alerts were
+   * still undelivered then.
+   */
+  flush(withinMs?: number): Promise<number>;
 }
 
 /**
@@ -176,8 +179,8 @@ export function createAlerter(options: AlerterOptions): Alerter {
           return send(immediateAlert(event, clean), at);
       }
     },
-    async flush() {
-      await webhook?.flush();
+    async flush(withinMs) {
+      return (await webhook?.flush(withinMs)) ?? 0;
     },
   };
 }

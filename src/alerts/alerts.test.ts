@@ -264,3 +264,32 @@ test("the alerts config accepts the documented shape and names what is wrong", (
     /failed_auth.count/,
   );
 });
+
+test("flush waits at most the time it is given and says how many alerts are still undelivered", async () => {
+  // a webhook that takes every alert and never answers
+  const held: Array<() => void> = [];
+  const server = createServer((req, res) => {
+    req.resume();
+    held.push(() => res.writeHead(204).end());
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`;
+  try {
+    const alerts = createAlerter(options({ webhook: { url, format: "json", timeout_ms: 60_000 } }));
+    alerts.emit({ type: "pin.changed", server: "gh", target: "first" });
+    alerts.emit({ type: "pin.changed", server: "gh", target: "second" });
+    assert.equal(await alerts.flush(50), 2, "one in flight and one queued behind it");
+    for (const answer of held.splice(0)) answer();
+    // the first answered, the second is now in flight and held in its turn
+    await new Promise<void>((resolve) => {
+      const wait = () => (held.length > 0 ? resolve() : setTimeout(wait, 5));
+      wait();
+    });
+    assert.equal(await alerts.flush(50), 1);
+    for (const answer of held.splice(0)) answer();
+    assert.equal(await alerts.flush(), 0, "everything delivered");
+  } finally {
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+});

@@ -47,9 +47,22 @@ export class WebhookSender {
     this.chain = this.chain.then(() => this.post(alert)).finally(() => (this.queued -= 1));
   }
 
-  /** Resolves when every queued alert has been posted or has failed. */
-  async flush(): Promise<void> {
-    await this.chain;
+  /**
+   * Resolves when every queued alert has been posted or has failed, or once `withinMs` have
+   * passed; returns how many were still waiting then.
+   */
+  async flush(withinMs = Number.POSITIVE_INFINITY): Promise<number> {
+    if (this.queued === 0) return 0;
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = Number.isFinite(withinMs)
+      ? new Promise<void>((resolve) => (timer = setTimeout(resolve, withinMs)))
+      : new Promise<void>(() => {});
+    try {
+      await Promise.race([this.chain, deadline]);
+    } finally {
+      clearTimeout(timer);
+    }
+    return this.queued;
   }
 
   private async post(alert: Alert): Promise<void> {

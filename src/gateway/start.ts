@@ -224,6 +224,15 @@ export async function startGateway(
       // after the sessions, so the spans of calls cut short by the close are exported too
       await tracer.shutdown();
       await audit?.close();
+      // After the audit, whose last write may itself fail and raise an alert: a process about to
+      // exit would otherwise drop what is still queued for the webhook. Bounded by one post's
+      // timeout, so a dead webhook delays a shutdown by seconds, not by its whole queue.
+      const undelivered = await alerter?.flush(config.alerts?.webhook?.timeout_ms);
+      if (undelivered)
+        log.warn(
+          { alerts: undelivered },
+          "alerts still queued at shutdown were not delivered to the webhook; the log above holds them",
+        );
       releaseJournal?.();
       await store.close();
     },
