@@ -1,6 +1,7 @@
 import type { JsonRpcRequest, JsonRpcResponse, RequestId } from "../protocol/jsonrpc.js";
 import { isErrorResponse } from "../protocol/jsonrpc.js";
 import type { Session } from "../session/session.js";
+import { GatewayError } from "../errors.js";
 import type { CallTrace } from "../session/trace.js";
 import {
   incomingTrace,
@@ -55,6 +56,53 @@ export function endCallSpan(span: Span, trace: CallTrace, response: JsonRpcRespo
     span.setAttribute("bastion.overhead_ms", Math.round(overhead * 1000) / 1000);
   }
   outcome(span, response);
+  span.end();
+}
+
+/**
+ * The server span of a client's `initialize`: the session being opened, with a client span below
+ * it for each upstream's own handshake ({@link startUpstreamInitializeSpan}).
+ */
+export function startInitializeSpan(
+  tracer: Tracer,
+  params: Params,
+  carrier: TraceCarrier | undefined,
+  version: string,
+): Span {
+  return tracer.startRequestSpan("initialize", incomingTrace(params, carrier), {
+    "mcp.method.name": "initialize",
+    "mcp.protocol.version": version,
+  });
+}
+
+/** Ends an `initialize` span with the session it opened, or with why none was. */
+export function endInitializeSpan(span: Span, opened: Session | Error): void {
+  if (opened instanceof Error) {
+    const kind = opened instanceof GatewayError ? opened.kind : "internal_error";
+    span.setAttribute("error.type", kind).setStatus("error", opened.message);
+  } else {
+    span.setAttribute("mcp.session.id", opened.id);
+    const ready = [...opened.upstreams.values()].filter((c) => c.state === "ready").length;
+    span.setAttribute("bastion.upstreams_ready", ready);
+  }
+  span.end();
+}
+
+/** The client span of one upstream's handshake while a session opens. */
+export function startUpstreamInitializeSpan(parent: Span, server: string): Span {
+  return parent.startChild(
+    "initialize",
+    { "mcp.method.name": "initialize", "bastion.server": server },
+    "client",
+  );
+}
+
+/**
+ * Ends an upstream handshake's span that failed. Only the kind of failure goes into the span:
+ * the error's text can hold a command line or a URL with a credential, and the log has it.
+ */
+export function endUpstreamInitializeSpan(span: Span): void {
+  span.setAttribute("error.type", "upstream_unavailable").setStatus("error", "the upstream failed to start");
   span.end();
 }
 

@@ -21,9 +21,15 @@ import {
   type InitializeResult,
 } from "../upstream/connection.js";
 import type { UpstreamTransport } from "../upstream/transport.js";
-import type { TraceCarrier, Tracer } from "../tracing/index.js";
+import type { Span, TraceCarrier, Tracer } from "../tracing/index.js";
 import { GatewayError } from "../errors.js";
 import { Dispatcher } from "./dispatch.js";
+import {
+  endInitializeSpan,
+  endUpstreamInitializeSpan,
+  startInitializeSpan,
+  startUpstreamInitializeSpan,
+} from "./call-span.js";
 import { ServerMessages } from "./server-messages.js";
 import { mergeCapabilities, mergeInstructions } from "./capabilities.js";
 
@@ -110,11 +116,13 @@ export class Gateway {
   /**
    * Opens a session for a client's `initialize`: runs connect guards, starts this session's
    * connection to every upstream with the client's own capabilities mirrored, and answers with
-   * the merged capabilities. Servers that fail to start are left out and keep retrying.
+   * the merged capabilities. Servers that fail to start are left out and keep retrying. Traced
+   * as a span of its own, continuing the trace in `params._meta` or in `carrier` (HTTP headers).
    */
   async initialize(
     params: Record<string, unknown>,
     principal: Principal,
+    carrier?: TraceCarrier,
   ): Promise<{ session: Session; result: Record<string, unknown> }> {
     const requested =
       typeof params.protocolVersion === "string" ? params.protocolVersion : LATEST_SESSION_VERSION;
@@ -123,7 +131,17 @@ export class Gateway {
       ? (params.clientInfo as { name?: string; version?: string })
       : undefined;
     const capabilities = isObject(params.capabilities) ? params.capabilities : {};
-    const session = await this.openSession(principal, version, clientInfo, capabilities);
+    const span = this.options.tracer?.enabled
+      ? startInitializeSpan(this.options.tracer, params, carrier, version)
+      : undefined;
+    let session: Session;
+    try {
+      session = await this.openSession(principal, version, clientInfo, capabilities, span);
+    } catch (e) {
+      if (span) endInitializeSpan(span, e as Error);
+      throw e;
+    }
+    if (span) endInitializeSpan(span, session);
     const d = this.describe(session);
     const result: Record<string, unknown> = {
       protocolVersion: version,
@@ -194,6 +212,7 @@ export class Gateway {
     version: string,
     clientInfo: { name?: string; version?: string } | undefined,
     capabilities: Record<string, unknown>,
+    span?: Span,
   ): Promise<Session> {
     if (this.closing) throw new GatewayError("upstream_unavailable", "The gateway is shutting down");
     if (this.sessions.size >= this.options.limits.maxSessions) {
@@ -214,7 +233,7 @@ export class Gateway {
       capabilities,
       clientInfo: clientInfo ?? { name: "bastion", version: this.options.version },
     };
-    await this.connectUpstreams(session, init);
+    await this.connectUpstreams(session, init, span);
     this.sessions.set(session.id, session);
     this.log.info(
       {
@@ -228,7 +247,7 @@ export class Gateway {
     return session;
   }
 
-  private async connectUpstreams(session: Session, init: InitializeParams): Promise<void> {
+  private async connectUpstreams(session: Session, init: InitializeParams, span?: Span): Promise<void> {
     const messages = new ServerMessages(this, session);
     await Promise.all(
       [...this.servers.values()].map(async (def) => {
@@ -259,9 +278,12 @@ export class Gateway {
           },
         );
         session.upstreams.set(def.key, conn);
+        const connecting = span && startUpstreamInitializeSpan(span, def.key);
         try {
           await conn.start();
+          connecting?.end();
         } catch (e) {
+          if (connecting) endUpstreamInitializeSpan(connecting);
           this.log.warn(
             { server: def.key, err: (e as Error).message },
             "upstream failed to start; retrying in the background",

@@ -2,6 +2,7 @@ import { test, before, after, beforeEach } from "node:test";
 import assert from "node:assert/strict";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { resolve } from "node:path";
 import { stringify } from "yaml";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
@@ -215,6 +216,42 @@ test("a client's traceparent header is continued: same trace, the client's span 
     sampled: true,
   });
   assert.equal(hello.meta, undefined, "nothing is added to the message itself");
+});
+
+test("opening a session is a trace: a server span for initialize, a client span per upstream handshake", async () => {
+  const gw = await gateway({
+    tracing: tracing(),
+    servers: {
+      everything: { command: process.execPath, args: [EVERYTHING] },
+      web: { url: upstreamUrl },
+      broken: { command: process.execPath, args: [resolve("test/fixtures/crashing-server.mjs")] },
+    },
+  });
+  const client = await connect(gw.url, { traceparent: CLIENT_PARENT });
+  await client.close();
+  await gw.close();
+
+  const opened = named("initialize").filter((s) => s.kind === SERVER_KIND);
+  assert.equal(opened.length, 1, `spans: ${exported.map((s) => s.name).join(", ")}`);
+  const [server] = opened;
+  assert.ok(server);
+  assert.equal(server.traceId, CLIENT_TRACE, "the client's traceparent header is continued");
+  assert.equal(server.parentSpanId, CLIENT_SPAN);
+  assert.equal(attr(server, "mcp.method.name"), "initialize");
+  assert.match(String(attr(server, "mcp.session.id")), /^[0-9a-f-]{36}$/);
+  assert.equal(attr(server, "bastion.upstreams_ready"), 2, "everything and web, not broken");
+  assert.equal(server.status.code, 0);
+
+  const handshakes = named("initialize").filter((s) => s.kind === CLIENT_KIND);
+  assert.deepEqual(handshakes.map((s) => attr(s, "bastion.server")).sort(), ["broken", "everything", "web"]);
+  for (const h of handshakes) {
+    assert.equal(h.traceId, CLIENT_TRACE);
+    assert.equal(h.parentSpanId, server.spanId);
+  }
+  const broken = handshakes.find((s) => attr(s, "bastion.server") === "broken");
+  assert.equal(broken?.status.code, STATUS_ERROR);
+  assert.equal(attr(broken, "error.type"), "upstream_unavailable");
+  assert.ok(handshakes.filter((s) => s !== broken).every((s) => s.status.code === 0));
 });
 
 test("requests sent in the same tick on one HTTP upstream connection each carry their own headers", async () => {

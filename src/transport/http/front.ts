@@ -200,7 +200,7 @@ export class HttpFront {
       return this.stateless.post(req, res, message, principal, body.bytes);
     }
     if (isRequest(message) && message.method === "initialize")
-      return this.initialize(res, message, principal);
+      return this.initialize(req, res, message, principal);
     const session = this.sessionOf(req, res, principal);
     if (!session) return;
     if (headerVersion !== undefined && headerVersion !== session.protocolVersion) {
@@ -227,13 +227,14 @@ export class HttpFront {
   }
 
   private async initialize(
+    req: IncomingMessage,
     res: ServerResponse,
     message: JsonRpcRequest,
     principal: Principal,
   ): Promise<void> {
     let opened: Awaited<ReturnType<Gateway["initialize"]>>;
     try {
-      opened = await this.gw.initialize(message.params ?? {}, principal);
+      opened = await this.gw.initialize(message.params ?? {}, principal, req.headers);
     } catch (e) {
       const err = toError(message.id, e);
       const status =

@@ -91,7 +91,7 @@ export class LegacySse {
     if (isRequest(message) && message.method === "initialize") {
       res.writeHead(202).end("Accepted");
       try {
-        const { session, result } = await this.gw.initialize(message.params ?? {}, principal);
+        const { session, result } = await this.gw.initialize(message.params ?? {}, principal, req.headers);
         conn.session = session;
         session.channel = { send: (m) => (emit(m), true) };
         emit({ jsonrpc: "2.0", id: message.id, result });
