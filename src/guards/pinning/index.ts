@@ -2,7 +2,7 @@ import type { Store } from "../../store/store.js";
 import type { Guard, ListKind } from "../guard.js";
 import { Pins, upstreamDefinition, type PinKind } from "./pins.js";
 
-export { Pins } from "./pins.js";
+export { PIN_KINDS, Pins } from "./pins.js";
 export type { Pin, PinKind } from "./pins.js";
 export { createIdentityPinning, IDENTITY_PINS } from "./identity.js";
 export type { ServerIdentity } from "./identity.js";

@@ -7,6 +7,8 @@ import { definitionHash, diffDefinitions } from "../../detect/definitions/index.
  */
 export type PinKind = "tools" | "prompts" | "resources" | "resourceTemplates" | "server";
 
+export const PIN_KINDS: readonly PinKind[] = ["tools", "prompts", "resources", "resourceTemplates", "server"];
+
 /** What the store keeps for one definition a server offers. */
 export interface Pin {
   server: string;
@@ -84,11 +86,23 @@ export class Pins {
     return { state: "pending", changed: fresh && pin?.approved !== undefined };
   }
 
-  /** Approves what is pending for one item, or for every item of a server. Returns how many. */
-  async approve(server: string, name?: string): Promise<number> {
+  /**
+   * The kinds under which changes to `name` of a server wait. More than one (a tool and a prompt
+   * both called `search`) means an operator must say which one they reviewed.
+   */
+  async waitingKinds(server: string, name: string): Promise<PinKind[]> {
+    return (await this.list(server)).filter((p) => p.name === name && p.pending).map((p) => p.kind);
+  }
+
+  /**
+   * Approves what is pending for one item (of one kind, when given), or for every item of a
+   * server. Returns how many.
+   */
+  async approve(server: string, name?: string, kind?: PinKind): Promise<number> {
     let n = 0;
     for (const pin of await this.list(server)) {
       if (name !== undefined && pin.name !== name) continue;
+      if (kind !== undefined && pin.kind !== kind) continue;
       if (!pin.pending) continue;
       await this.store.set(pinKey(pin.server, pin.kind, pin.name), {
         ...pin,
@@ -101,10 +115,11 @@ export class Pins {
   }
 
   /** Drops what is pending for one item: the approved definition stays the only one allowed. */
-  async reject(server: string, name: string): Promise<number> {
+  async reject(server: string, name: string, kind?: PinKind): Promise<number> {
     let n = 0;
     for (const pin of await this.list(server)) {
       if (pin.name !== name || !pin.pending) continue;
+      if (kind !== undefined && pin.kind !== kind) continue;
       await this.store.set(pinKey(pin.server, pin.kind, pin.name), { ...pin, pending: undefined });
       n++;
     }
@@ -116,8 +131,10 @@ export class Pins {
    * share the name (a tool called `instructions`, say), each is shown under its kind, because
    * `approve SERVER NAME` approves them all and the review must show everything it approves.
    */
-  async diff(server: string, name: string): Promise<string | undefined> {
-    const waiting = (await this.list(server)).filter((p) => p.name === name && p.pending);
+  async diff(server: string, name: string, kind?: PinKind): Promise<string | undefined> {
+    const waiting = (await this.list(server)).filter(
+      (p) => p.name === name && p.pending && (kind === undefined || p.kind === kind),
+    );
     const one = (p: Pin) => diffDefinitions(p.approved?.definition ?? {}, p.pending?.definition);
     if (waiting.length <= 1) return waiting[0] && one(waiting[0]);
     return waiting.map((p) => `== ${p.kind} ${p.name}\n${one(p)}`).join("\n\n");
