@@ -49,11 +49,15 @@ export interface GatewayLimits {
   sessionIdleSeconds: number;
 }
 
-/** Records a finished call; a rejected promise means the record could not be kept (fail closed). */
+/**
+ * Records a finished call, or a server's request to the client (`response` is then the refusal,
+ * or undefined for one passed on); a rejected promise means the record could not be kept (fail
+ * closed).
+ */
 export type CallRecorder = (
   session: Session,
   trace: CallTrace,
-  response: JsonRpcResponse,
+  response: JsonRpcResponse | undefined,
 ) => Promise<void> | void;
 
 export interface GatewayOptions {

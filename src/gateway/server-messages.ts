@@ -1,4 +1,12 @@
-import type { JsonRpcMessage, JsonRpcNotification, JsonRpcRequest, RequestId } from "../protocol/jsonrpc.js";
+import type {
+  JsonRpcMessage,
+  JsonRpcNotification,
+  JsonRpcRequest,
+  JsonRpcResponse,
+  RequestId,
+} from "../protocol/jsonrpc.js";
+import { encodeMessage } from "../protocol/codec.js";
+import type { CallTrace } from "../session/trace.js";
 import { ErrorCode, errorResponse } from "../protocol/jsonrpc.js";
 import type { Session } from "../session/session.js";
 import { GatewayErrors } from "../errors.js";
@@ -23,21 +31,23 @@ export class ServerMessages {
     private readonly session: Session,
   ) {}
 
+  /**
+   * A server's request to the client (sampling, elicitation, roots): refused, or passed on to the
+   * client with the gateway's own id. Either way it is a decision the audit records, and as with
+   * a client's call the record is kept before the message leaves.
+   */
   request(server: string, r: JsonRpcRequest): void {
     const s = this.session;
+    const startedAt = performance.now();
     if (s.stateless) {
       // the stateless revision carries server requests inside results (MRTR), which the
       // gateway does not translate yet: the server is told plainly instead of waiting forever
-      s.upstreams
-        .get(server)
-        ?.respond(
-          errorResponse(
-            r.id,
-            ErrorCode.MethodNotFound,
-            "The client cannot receive server requests over this protocol revision",
-          ),
-        );
-      return;
+      const refusal = errorResponse(
+        r.id,
+        ErrorCode.MethodNotFound,
+        "The client cannot receive server requests over this protocol revision",
+      );
+      return this.refuse(server, r, startedAt, "stateless_revision", refusal);
     }
     const verdict = this.gw.options.serverRequests?.(server, r.method);
     if (verdict && !verdict.allowed) {
@@ -45,15 +55,15 @@ export class ServerMessages {
         { session: s.id, server, method: r.method, rule: verdict.ruleId },
         "server request denied by policy",
       );
-      s.upstreams
-        .get(server)
-        ?.respond(errorResponse(r.id, GatewayErrors.denied.code, "Denied by policy", { code: "denied" }));
-      return;
+      const refusal = errorResponse(r.id, GatewayErrors.denied.code, "Denied by policy", { code: "denied" });
+      return this.refuse(server, r, startedAt, verdict.ruleId, refusal);
     }
     const id = s.nextServerRequestId();
     s.serverRequests.set(id, { server, upstreamId: r.id });
     const message: JsonRpcRequest = { ...r, id };
-    if (!this.deliver(server, message)) {
+    const forward = () => {
+      if (!s.serverRequests.has(id)) return; // the server withdrew it while it was being recorded
+      if (this.deliver(server, message)) return;
       s.serverRequests.delete(id);
       s.upstreams
         .get(server)
@@ -64,6 +74,71 @@ export class ServerMessages {
             "The client has no open stream to receive this request",
           ),
         );
+    };
+    const recorded = this.record(server, r, startedAt, verdict?.ruleId, message);
+    if (!recorded) return forward();
+    recorded.then(forward, (e: Error) => {
+      s.serverRequests.delete(id);
+      this.gw.log.error(
+        { err: e.message, server, method: r.method },
+        "server request could not be recorded; not passed on",
+      );
+      s.upstreams
+        .get(server)
+        ?.respond(
+          errorResponse(
+            r.id,
+            GatewayErrors.guard_failed.code,
+            "The request could not be recorded and was not passed on",
+            { code: "audit_failed" },
+          ),
+        );
+    });
+  }
+
+  /** Refuses a server's request; the refusal goes back once recorded, or when the record fails. */
+  private refuse(
+    server: string,
+    r: JsonRpcRequest,
+    startedAt: number,
+    rule: string,
+    refusal: JsonRpcResponse,
+  ): void {
+    const respond = () => void this.session.upstreams.get(server)?.respond(refusal);
+    const recorded = this.record(server, r, startedAt, rule, refusal);
+    if (!recorded) return respond();
+    recorded.then(respond, respond);
+  }
+
+  /**
+   * Records a server's request as a client's call is recorded: `bytes_in` is what the server
+   * sent, `bytes_out` what the gateway sent on (the request to the client, or the refusal).
+   */
+  private record(
+    server: string,
+    r: JsonRpcRequest,
+    startedAt: number,
+    rule: string | undefined,
+    sent: JsonRpcMessage,
+  ): Promise<void> | void {
+    const record = this.gw.options.record;
+    if (!record) return;
+    const refused = "error" in sent;
+    const trace: CallTrace = {
+      method: r.method,
+      startedAt,
+      server,
+      decision: refused ? "deny" : "allow",
+      findings: [],
+      args: r.params,
+      bytesIn: Buffer.byteLength(encodeMessage(r)),
+      bytesOut: Buffer.byteLength(encodeMessage(sent)),
+    };
+    if (rule !== undefined) trace.rule = rule;
+    try {
+      return record(this.session, trace, refused ? (sent as JsonRpcResponse) : undefined);
+    } catch (e) {
+      return Promise.reject(e as Error);
     }
   }
 

@@ -273,7 +273,10 @@ function recorder(
   return (session, trace, response) => {
     const latency = performance.now() - trace.startedAt;
     const decision =
-      "error" in response && trace.decision === "allow" && trace.upstreamStatus === undefined
+      response !== undefined &&
+      "error" in response &&
+      trace.decision === "allow" &&
+      trace.upstreamStatus === undefined
         ? "deny"
         : trace.decision;
     metrics?.observeCall({

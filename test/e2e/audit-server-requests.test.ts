@@ -1,0 +1,136 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { stringify } from "yaml";
+import { Client } from "@modelcontextprotocol/sdk/client/index.js";
+import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
+import { CreateMessageRequestSchema, ElicitRequestSchema } from "@modelcontextprotocol/sdk/types.js";
+import { loadConfig } from "../../src/config/load.js";
+import { startGateway } from "../../src/gateway/start.js";
+import { silentLogger } from "../../src/log.js";
+import type { AuditRecord } from "../../src/audit/index.js";
+import { bastionCli, EVERYTHING, startGateway as startTestGateway } from "../support.js";
+
+const SECRET = "ghp_R8x2mQ7vLk4pZt9wYc3nHb6sJf1dGa5eUo0i";
+
+test("a server's sampling and elicitation requests are audited: the one passed on and the one refused", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "bastion-server-requests-"));
+  const configFile = join(dir, "bastion.yaml");
+  writeFileSync(
+    join(dir, "policy.yaml"),
+    stringify({
+      rules: [{ id: "everyone", effect: "allow" }],
+      // the server may ask the client's model, but not ask the user for input
+      server_requests: { everything: { allow: ["sampling/*"] } },
+    }),
+  );
+  writeFileSync(
+    configFile,
+    stringify({
+      listen: { host: "127.0.0.1", port: 0 },
+      store: "sqlite:bastion.db",
+      policy: "policy.yaml",
+      audit: { arguments: "redacted" },
+      servers: { everything: { command: process.execPath, args: [EVERYTHING, "stdio"] } },
+    }),
+  );
+  const gw = await startGateway(loadConfig(configFile), silentLogger(), {
+    allowUnauthenticatedRemote: false,
+  });
+  const client = new Client(
+    { name: "sampler", version: "2" },
+    { capabilities: { sampling: {}, elicitation: {} } },
+  );
+  let elicited = 0;
+  client.setRequestHandler(CreateMessageRequestSchema, async () => ({
+    model: "test-model",
+    role: "assistant",
+    content: { type: "text", text: "sampled" },
+  }));
+  client.setRequestHandler(ElicitRequestSchema, async () => {
+    elicited += 1;
+    return { action: "decline" };
+  });
+  try {
+    await client.connect(new StreamableHTTPClientTransport(new URL(gw.url)));
+    const sampled = await client.callTool({
+      name: "everything__trigger-sampling-request",
+      arguments: { prompt: `summarise ${SECRET}`, maxTokens: 10 },
+    });
+    assert.match(JSON.stringify(sampled.content), /sampled/);
+    await client
+      .callTool({ name: "everything__trigger-elicitation-request", arguments: {} })
+      .catch(() => undefined); // the server's own handling of the refusal is not what is tested
+    assert.equal(elicited, 0, "the refused elicitation never reached the client");
+  } finally {
+    await client.close();
+    await gw.close();
+  }
+
+  const query = await bastionCli(
+    "audit",
+    "query",
+    "--server",
+    "everything",
+    "--json",
+    "--config",
+    configFile,
+  );
+  assert.equal(query.code, 0, query.out);
+  const records = query.out
+    .trim()
+    .split("\n")
+    .map((l) => JSON.parse(l) as AuditRecord);
+  const sampling = records.filter((r) => r.method === "sampling/createMessage");
+  assert.equal(sampling.length, 1, query.out);
+  assert.equal(sampling[0]!.decision, "allow");
+  assert.equal(sampling[0]!.rule, 'server_requests["everything"]');
+  assert.equal(sampling[0]!.client, "sampler/2");
+  assert.ok(sampling[0]!.bytes_in > 0 && sampling[0]!.bytes_out > 0);
+  assert.ok(JSON.stringify(sampling[0]!.args).includes("summarise"), "the request's params are kept");
+  const elicitation = records.filter((r) => r.method === "elicitation/create");
+  assert.equal(elicitation.length, 1, query.out);
+  assert.equal(elicitation[0]!.decision, "deny");
+  assert.equal(elicitation[0]!.rule, "default");
+  assert.ok(!query.out.includes(SECRET), "a secret the server put in its request reached the audit");
+  // the calls that caused them are recorded too, and the chain holds all of it
+  assert.ok(
+    records.some((r) => r.method === "tools/call" && r.target === "everything__trigger-sampling-request"),
+  );
+  const verify = await bastionCli("audit", "verify", "--config", configFile);
+  assert.equal(verify.code, 0, verify.out);
+});
+
+test("a server's request whose record cannot be kept is not passed on, and the server is told why", async () => {
+  // an audit that can write everything but sampling requests: the call around it still works
+  const g = await startTestGateway(
+    { servers: { everything: { command: process.execPath, args: [EVERYTHING, "stdio"] } } },
+    [],
+    {
+      record: (_session, trace) =>
+        trace.method === "sampling/createMessage" ? Promise.reject(new Error("disk full")) : undefined,
+    },
+  );
+  const client = new Client({ name: "sampler", version: "2" }, { capabilities: { sampling: {} } });
+  let sampled = 0;
+  client.setRequestHandler(CreateMessageRequestSchema, async () => {
+    sampled += 1;
+    return { model: "test-model", role: "assistant", content: { type: "text", text: "sampled" } };
+  });
+  try {
+    await client.connect(new StreamableHTTPClientTransport(new URL(g.url)));
+    const result = await client
+      .callTool({ name: "everything__trigger-sampling-request", arguments: { prompt: "hi", maxTokens: 5 } })
+      .then(
+        (r) => JSON.stringify(r),
+        (e: Error) => e.message,
+      );
+    assert.equal(sampled, 0, "the client was asked although the request was not recorded");
+    assert.match(result, /could not be recorded/, "the server's error reaches the caller");
+  } finally {
+    await client.close();
+    await g.close();
+  }
+});
