@@ -49,13 +49,16 @@ export interface GatewayLimits {
   sessionIdleSeconds: number;
 }
 
+/** Whose decision a record is: the session, or for a refused `initialize` the one it would have been. */
+export type SessionIdentity = Pick<Session, "id" | "principal" | "clientInfo">;
+
 /**
  * Records a finished call, or a server's request to the client (`response` is then the refusal,
  * or undefined for one passed on); a rejected promise means the record could not be kept (fail
  * closed).
  */
 export type CallRecorder = (
-  session: Session,
+  session: SessionIdentity,
   trace: CallTrace,
   response: JsonRpcResponse | undefined,
 ) => Promise<void> | void;
@@ -122,6 +125,7 @@ export class Gateway {
    * connection to every upstream with the client's own capabilities mirrored, and answers with
    * the merged capabilities. Servers that fail to start are left out and keep retrying. Traced
    * as a span of its own, continuing the trace in `params._meta` or in `carrier` (HTTP headers).
+   * Recorded like a call, refused or not; a session whose record cannot be kept is closed again.
    */
   async initialize(
     params: Record<string, unknown>,
@@ -135,17 +139,20 @@ export class Gateway {
       ? (params.clientInfo as { name?: string; version?: string })
       : undefined;
     const capabilities = isObject(params.capabilities) ? params.capabilities : {};
+    const startedAt = performance.now();
+    const id = randomUUID();
     const span = this.options.tracer?.enabled
       ? startInitializeSpan(this.options.tracer, params, carrier, version)
       : undefined;
     let session: Session;
     try {
-      session = await this.openSession(principal, version, clientInfo, capabilities, span);
+      session = await this.openSession(principal, version, clientInfo, capabilities, span, id);
     } catch (e) {
       if (span) endInitializeSpan(span, e as Error);
+      // the refusal goes out whether or not its record is kept: a failed write raises its own alert
+      await this.recordOpening({ id, principal, clientInfo }, params, startedAt, e as Error).catch(() => {});
       throw e;
     }
-    if (span) endInitializeSpan(span, session);
     const d = this.describe(session);
     const result: Record<string, unknown> = {
       protocolVersion: version,
@@ -153,7 +160,45 @@ export class Gateway {
       serverInfo: d.serverInfo,
     };
     if (d.instructions) result.instructions = d.instructions;
+    try {
+      await this.recordOpening(session, params, startedAt, result);
+    } catch (e) {
+      this.log.error({ err: (e as Error).message, session: id }, "session could not be recorded; closed");
+      await this.closeSession(id);
+      const refused = new GatewayError("guard_failed", "The session could not be recorded", {
+        code: "audit_failed",
+      });
+      if (span) endInitializeSpan(span, refused);
+      throw refused;
+    }
+    if (span) endInitializeSpan(span, session);
     return { session, result };
+  }
+
+  /**
+   * The audit record of an `initialize`: the session opened (`allow`) or refused (`deny`, the
+   * refusal's kind as the rule). Its sizes are those of the params and of the result as JSON.
+   */
+  private async recordOpening(
+    who: SessionIdentity,
+    params: Record<string, unknown>,
+    startedAt: number,
+    outcome: Record<string, unknown> | Error,
+  ): Promise<void> {
+    const record = this.options.record;
+    if (!record) return;
+    const refused = outcome instanceof Error;
+    const trace: CallTrace = {
+      method: "initialize",
+      startedAt,
+      decision: refused ? "deny" : "allow",
+      findings: [],
+      args: params,
+      bytesIn: Buffer.byteLength(JSON.stringify(params)),
+      bytesOut: refused ? 0 : Buffer.byteLength(JSON.stringify(outcome)),
+    };
+    if (refused) trace.rule = outcome instanceof GatewayError ? outcome.kind : "internal_error";
+    await record(who, trace, undefined);
   }
 
   /**
@@ -217,6 +262,7 @@ export class Gateway {
     clientInfo: { name?: string; version?: string } | undefined,
     capabilities: Record<string, unknown>,
     span?: Span,
+    id: string = randomUUID(),
   ): Promise<Session> {
     if (this.closing) throw new GatewayError("upstream_unavailable", "The gateway is shutting down");
     if (this.sessions.size >= this.options.limits.maxSessions) {
@@ -225,7 +271,7 @@ export class Gateway {
         `Too many open sessions (limit ${this.options.limits.maxSessions})`,
       );
     }
-    const session = new Session(randomUUID(), principal, version, clientInfo, capabilities, this.prefixes, [
+    const session = new Session(id, principal, version, clientInfo, capabilities, this.prefixes, [
       ...this.servers.keys(),
     ]);
     const ctx: GuardContext = { sessionId: session.id, principal, method: "initialize", notes: {} };

@@ -69,15 +69,7 @@ test("a server's sampling and elicitation requests are audited: the one passed o
     await gw.close();
   }
 
-  const query = await bastionCli(
-    "audit",
-    "query",
-    "--server",
-    "everything",
-    "--json",
-    "--config",
-    configFile,
-  );
+  const query = await bastionCli("audit", "query", "--json", "--config", configFile);
   assert.equal(query.code, 0, query.out);
   const records = query.out
     .trim()
@@ -95,7 +87,12 @@ test("a server's sampling and elicitation requests are audited: the one passed o
   assert.equal(elicitation[0]!.decision, "deny");
   assert.equal(elicitation[0]!.rule, "default");
   assert.ok(!query.out.includes(SECRET), "a secret the server put in its request reached the audit");
-  // the calls that caused them are recorded too, and the chain holds all of it
+  // the session's opening and the calls that caused them are recorded too, and the chain holds all of it
+  const [opened, ...again] = records.filter((r) => r.method === "initialize");
+  assert.ok(opened && again.length === 0, query.out);
+  assert.equal(opened.decision, "allow");
+  assert.equal(opened.client, "sampler/2");
+  assert.equal(opened.session, sampling[0]!.session, "one session throughout");
   assert.ok(
     records.some((r) => r.method === "tools/call" && r.target === "everything__trigger-sampling-request"),
   );
@@ -129,6 +126,71 @@ test("a server's request whose record cannot be kept is not passed on, and the s
       );
     assert.equal(sampled, 0, "the client was asked although the request was not recorded");
     assert.match(result, /could not be recorded/, "the server's error reaches the caller");
+  } finally {
+    await client.close();
+    await g.close();
+  }
+});
+
+test("opening a session is audited, and so is a session the gateway refuses", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "bastion-sessions-"));
+  const configFile = join(dir, "bastion.yaml");
+  writeFileSync(
+    configFile,
+    stringify({
+      listen: { host: "127.0.0.1", port: 0 },
+      store: "sqlite:bastion.db",
+      audit: { arguments: "none" },
+      limits: { max_sessions: 1 },
+      servers: { everything: { command: process.execPath, args: [EVERYTHING, "stdio"] } },
+    }),
+  );
+  const gw = await startGateway(loadConfig(configFile), silentLogger(), {
+    allowUnauthenticatedRemote: false,
+  });
+  const first = new Client({ name: "first", version: "1" });
+  const second = new Client({ name: "second", version: "1" });
+  try {
+    await first.connect(new StreamableHTTPClientTransport(new URL(gw.url)));
+    await assert.rejects(
+      second.connect(new StreamableHTTPClientTransport(new URL(gw.url))),
+      /Too many open sessions/,
+    );
+  } finally {
+    await first.close();
+    await second.close();
+    await gw.close();
+  }
+  const query = await bastionCli("audit", "query", "--json", "--config", configFile);
+  assert.equal(query.code, 0, query.out);
+  const opening = query.out
+    .trim()
+    .split("\n")
+    .map((l) => JSON.parse(l) as AuditRecord)
+    .filter((r) => r.method === "initialize")
+    .map((r) => [r.client, r.decision, r.rule, r.principal]);
+  assert.deepEqual(opening, [
+    ["first/1", "allow", null, "local"],
+    ["second/1", "deny", "too_many_sessions", "local"],
+  ]);
+});
+
+test("a session whose record cannot be kept is closed again and the client told why", async () => {
+  const g = await startTestGateway(
+    { servers: { everything: { command: process.execPath, args: [EVERYTHING, "stdio"] } } },
+    [],
+    {
+      record: (_s, trace) =>
+        trace.method === "initialize" ? Promise.reject(new Error("disk full")) : undefined,
+    },
+  );
+  const client = new Client({ name: "unrecorded", version: "1" });
+  try {
+    await assert.rejects(
+      client.connect(new StreamableHTTPClientTransport(new URL(g.url))),
+      /The session could not be recorded/,
+    );
+    assert.equal(g.gw.sessions.size, 0, "the session was left open");
   } finally {
     await client.close();
     await g.close();
