@@ -11,21 +11,74 @@ export function rateKey(principal: Principal, ruleId: string): string {
   return `rate/${encodeURIComponent(ruleId)}/${encodeURIComponent(principal.subject)}`;
 }
 
+/** Most tokens taken from a bucket at once: a busy bucket costs one store write per this many calls. */
+const LEASE_MAX = 32;
+/** One lease holds at most this share of its bucket, so tokens taken but not yet spent stay few. */
+const LEASE_SHARE = 64;
+/** Buckets with tokens held here; past this, the oldest holdings are dropped (their tokens are lost). */
+const MAX_HELD = 10_000;
+
 /**
- * Takes one token from the principal's bucket for the rule: `rate.calls` tokens, refilled evenly
- * over `rate.per_seconds`. When it is empty, `retryAfterSeconds` says when a call would pass.
+ * How many tokens one store write takes for a rate: 1 for a small bucket, so its limit stays
+ * exact; up to {@link LEASE_MAX} for a large one.
+ */
+export function leaseSize(rate: Rate): number {
+  return Math.max(1, Math.min(LEASE_MAX, Math.floor(rate.calls / LEASE_SHARE)));
+}
+
+/**
+ * Token buckets per principal and rule: `rate.calls` tokens, refilled evenly over
+ * `rate.per_seconds`, kept in the store so every gateway on it shares them. A busy bucket is
+ * not written once per call: tokens are taken a few at a time ({@link leaseSize}) and spent here.
+ * What that costs in exactness is bounded and only ever in one direction per gateway: at most one
+ * lease (1/64 of the bucket) may be spent after the bucket has refilled, and tokens taken but not
+ * spent when the gateway stops are lost, never given twice.
  *
  * @example
- * if (decision.rate) {
- *   const taken = await checkRate(store, principal, decision.ruleId, decision.rate);
- *   if (!taken.ok) throw rateLimited(taken.retryAfterSeconds);
- * }
+ * const limiter = new RateLimiter(store);
+ * const taken = await limiter.take(principal, decision.ruleId, decision.rate);
+ * if (!taken.ok) throw rateLimited(taken.retryAfterSeconds);
  */
-export function checkRate(
-  store: Store,
-  principal: Principal,
-  ruleId: string,
-  rate: Rate,
-): Promise<{ ok: boolean; retryAfterSeconds: number; remaining: number }> {
-  return store.takeTokens(rateKey(principal, ruleId), rate.calls, rate.calls / rate.per_seconds, 1);
+export class RateLimiter {
+  /** Tokens taken from the store and not yet spent, by bucket and rate. */
+  private readonly held = new Map<string, number>();
+
+  constructor(private readonly store: Store) {}
+
+  async take(
+    principal: Principal,
+    ruleId: string,
+    rate: Rate,
+  ): Promise<{ ok: boolean; retryAfterSeconds: number }> {
+    const key = rateKey(principal, ruleId);
+    // the rate is part of the holding: a reloaded policy with another rate starts afresh
+    const holding = `${key} ${rate.calls}/${rate.per_seconds}`;
+    const held = this.held.get(holding) ?? 0;
+    if (held >= 1) {
+      this.held.set(holding, held - 1);
+      return { ok: true, retryAfterSeconds: 0 };
+    }
+    const refill = rate.calls / rate.per_seconds;
+    let size = leaseSize(rate);
+    for (;;) {
+      const lease = await this.store.takeTokens(key, rate.calls, refill, size);
+      if (lease.ok) {
+        if (size > 1) this.keep(holding, size - 1);
+        return { ok: true, retryAfterSeconds: 0 };
+      }
+      // a bucket too low for a whole lease gives what it has; one without a whole token refuses,
+      // saying when the next one comes (the store's answer counted the wait for the whole lease)
+      if (lease.remaining < 1) {
+        const wait = size === 1 ? lease.retryAfterSeconds : Math.ceil((1 - lease.remaining) / refill);
+        return { ok: false, retryAfterSeconds: wait };
+      }
+      size = Math.floor(lease.remaining);
+    }
+  }
+
+  private keep(holding: string, tokens: number): void {
+    // calls for the same bucket may have taken leases meanwhile: add to what they left
+    this.held.set(holding, (this.held.get(holding) ?? 0) + tokens);
+    if (this.held.size > MAX_HELD) this.held.delete(this.held.keys().next().value!);
+  }
 }

@@ -1,7 +1,7 @@
 import { Approvals } from "../../approvals/index.js";
 import type { Logger } from "../../log.js";
 import {
-  checkRate,
+  RateLimiter,
   decide,
   resolveRequestPaths,
   visible,
@@ -58,6 +58,7 @@ const ALLOW: Decision<JsonObject> = { action: "allow" };
  */
 export function createPolicyGuard(opts: PolicyGuardOptions): Guard {
   const { holder, store } = opts;
+  const rates = new RateLimiter(store);
   const log = opts.log.child({ guard: "policy" });
   const approvalOptions = opts.now ? { now: opts.now } : {};
   const flow: ApprovalFlow = {
@@ -93,7 +94,7 @@ export function createPolicyGuard(opts: PolicyGuardOptions): Guard {
     next: () => MaybePromise<Decision<JsonObject>>,
   ): Promise<Decision<JsonObject>> => {
     if (decision.rate) {
-      const taken = await checkRate(store, ctx.principal, decision.ruleId, decision.rate);
+      const taken = await rates.take(ctx.principal, decision.ruleId, decision.rate);
       if (!taken.ok) return rateLimited(decision.ruleId, taken.retryAfterSeconds);
     }
     return next();
