@@ -43,9 +43,10 @@ export function trackedReply(
       if (trace.span) endCallSpan(trace.span, trace, "cancelled");
       inner.drop();
     },
-    end: (response) => {
-      if (!record) return leave(response);
+    end: (given) => {
+      if (!record) return leave(given);
       // Encoded here once: the record needs its size, and the transport sends this very text.
+      const response = inner.finalize?.(given) ?? given;
       const encoded = encodeMessage(response);
       trace.bytesOut = Buffer.byteLength(encoded);
       let pending: Promise<void> | void;

@@ -14,6 +14,12 @@ export interface Reply {
    * is not encoded twice.
    */
   end(response: JsonRpcResponse, encoded?: string): void;
+  /**
+   * The response as this reply will send it, for a transport that adds to it (the stateless
+   * revision's `resultType`), so the audit measures the bytes that actually leave. `end` sends a
+   * response it gave back as it is.
+   */
+  finalize?(response: JsonRpcResponse): JsonRpcResponse;
   /** Ends the exchange without a response (the request was cancelled by the client). */
   drop(): void;
   /** Bytes of the request's wire text, where the transport read it (the audit's `bytes_in`). */

@@ -88,6 +88,54 @@ test("bytes_in and bytes_out are the sizes of the bodies the client sent and rec
   assert.equal(rec.upstream_status, "ok");
 });
 
+test("a stateless (2026-07-28) call's bytes_out is the size of the body the client received", async () => {
+  const request = {
+    jsonrpc: "2.0",
+    id: 9,
+    method: "tools/call",
+    params: {
+      name: "everything__echo",
+      arguments: { message: "stateless ✓" },
+      _meta: {
+        "io.modelcontextprotocol/protocolVersion": "2026-07-28",
+        "io.modelcontextprotocol/clientCapabilities": {},
+      },
+    },
+  };
+  const r = await fetch(gw.url, {
+    method: "POST",
+    headers: {
+      ...HEADERS,
+      "mcp-protocol-version": "2026-07-28",
+      "mcp-method": "tools/call",
+      "mcp-name": "everything__echo",
+    },
+    body: JSON.stringify(request),
+  });
+  const body = Buffer.from(await r.arrayBuffer());
+  assert.equal(r.status, 200, body.toString());
+  assert.match(body.toString(), /"resultType":"complete"/, "the revision's own result fields are sent");
+  const rec = records().find(
+    (x) => x.target === "everything__echo" && x.bytes_in === Buffer.byteLength(JSON.stringify(request)),
+  );
+  assert.ok(rec, "the call was recorded");
+  assert.equal(rec.bytes_out, body.length);
+
+  // a list carries the revision's caching hints as well, and they are counted too
+  const list = { jsonrpc: "2.0", id: 10, method: "tools/list", params: { _meta: request.params._meta } };
+  const listed = await fetch(gw.url, {
+    method: "POST",
+    headers: { ...HEADERS, "mcp-protocol-version": "2026-07-28", "mcp-method": "tools/list" },
+    body: JSON.stringify(list),
+  });
+  const listBody = Buffer.from(await listed.arrayBuffer());
+  assert.match(listBody.toString(), /"ttlMs":0,"cacheScope":"private"/);
+  const listRec = records().find(
+    (x) => x.method === "tools/list" && x.bytes_in === Buffer.byteLength(JSON.stringify(list)),
+  );
+  assert.equal(listRec?.bytes_out, listBody.length);
+});
+
 test("an upstream that times out is recorded as a timeout the gateway allowed", async () => {
   const r = await post({
     jsonrpc: "2.0",

@@ -146,12 +146,21 @@ const NO_CACHE = { ttlMs: 0, cacheScope: "private" } as const;
  * of older revisions leave both out.
  */
 function completing(inner: PostReply, cacheable: boolean): Reply {
+  const finalized = new WeakSet<JsonRpcResponse>();
+  const finalize = (r: JsonRpcResponse): JsonRpcResponse => {
+    if (finalized.has(r) || !("result" in r) || (r.result.resultType !== undefined && !cacheable)) return r;
+    const result = { resultType: "complete", ...(cacheable ? NO_CACHE : {}), ...r.result };
+    const out = { ...r, result };
+    finalized.add(out);
+    return out;
+  };
   const reply: Reply = {
     send: (m) => inner.send(m),
+    finalize,
     end: (r, encoded) => {
-      if (!("result" in r) || (r.result.resultType !== undefined && !cacheable)) return inner.end(r, encoded);
-      const result = { resultType: "complete", ...(cacheable ? NO_CACHE : {}), ...r.result };
-      inner.end({ ...r, result });
+      const out = finalize(r);
+      // the text encoded for `r` is this response's only when nothing was added to it
+      inner.end(out, out === r ? encoded : undefined);
     },
     drop: () => inner.drop(),
     ...(inner.bytesIn !== undefined ? { bytesIn: inner.bytesIn } : {}),
