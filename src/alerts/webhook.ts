@@ -48,8 +48,8 @@ export class WebhookSender {
   }
 
   /**
-   * Resolves when every queued alert has been posted or has failed, or once `withinMs` have
-   * passed; returns how many were still waiting then.
+   * Resolves when every alert queued before the call has been posted or has failed, or once
+   * `withinMs` have passed; returns how many alerts (including any queued since) still wait.
    */
   async flush(withinMs = Number.POSITIVE_INFINITY): Promise<number> {
     if (this.queued === 0) return 0;

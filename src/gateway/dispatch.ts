@@ -414,7 +414,8 @@ export class Dispatcher {
   response(session: Session, r: JsonRpcResponse): void {
     const key = String(r.id);
     const pending = session.serverRequests.get(key);
-    if (!pending) {
+    // a request still being recorded was not sent yet: an answer to it answers nothing
+    if (!pending || ("recording" in pending && pending.recording)) {
       this.gw.log.debug({ session: session.id, id: r.id }, "response to an unknown server request; dropped");
       return;
     }

@@ -53,9 +53,9 @@ export interface GatewayLimits {
 export type SessionIdentity = Pick<Session, "id" | "principal" | "clientInfo">;
 
 /**
- * Records a finished call, or a server's request to the client (`response` is then the refusal,
- * or undefined for one passed on); a rejected promise means the record could not be kept (fail
- * closed).
+ * Records a finished call, a server's request to the client (`response` is then the refusal, or
+ * undefined for one passed on), or a session's opening (`response` undefined); a rejected promise
+ * means the record could not be kept (fail closed).
  */
 export type CallRecorder = (
   session: SessionIdentity,
@@ -153,23 +153,27 @@ export class Gateway {
       await this.recordOpening({ id, principal, clientInfo }, params, startedAt, e as Error).catch(() => {});
       throw e;
     }
-    const d = this.describe(session);
-    const result: Record<string, unknown> = {
-      protocolVersion: version,
-      capabilities: d.capabilities,
-      serverInfo: d.serverInfo,
+    // a session that cannot be answered or recorded is closed again, not left open unseen
+    const abandon = async (error: Error): Promise<Error> => {
+      await this.closeSession(id);
+      if (span) endInitializeSpan(span, error);
+      return error;
     };
-    if (d.instructions) result.instructions = d.instructions;
+    let result: Record<string, unknown>;
+    try {
+      const d = this.describe(session);
+      result = { protocolVersion: version, capabilities: d.capabilities, serverInfo: d.serverInfo };
+      if (d.instructions) result.instructions = d.instructions;
+    } catch (e) {
+      throw await abandon(e as Error);
+    }
     try {
       await this.recordOpening(session, params, startedAt, result);
     } catch (e) {
       this.log.error({ err: (e as Error).message, session: id }, "session could not be recorded; closed");
-      await this.closeSession(id);
-      const refused = new GatewayError("guard_failed", "The session could not be recorded", {
-        code: "audit_failed",
-      });
-      if (span) endInitializeSpan(span, refused);
-      throw refused;
+      throw await abandon(
+        new GatewayError("guard_failed", "The session could not be recorded", { code: "audit_failed" }),
+      );
     }
     if (span) endInitializeSpan(span, session);
     return { session, result };
@@ -218,6 +222,7 @@ export class Gateway {
     }
     const opening = this.openSession(principal, LATEST_SESSION_VERSION, undefined, {}).then((s) => {
       s.stateless = true;
+      s.channel = undefined; // no transport ever attaches one: nothing waits for it
       return s;
     });
     this.stateless.set(key, opening);

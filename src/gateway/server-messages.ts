@@ -59,10 +59,12 @@ export class ServerMessages {
       return this.refuse(server, r, startedAt, verdict.ruleId, refusal);
     }
     const id = s.nextServerRequestId();
-    s.serverRequests.set(id, { server, upstreamId: r.id });
+    const entry = { server, upstreamId: r.id, recording: true };
+    s.serverRequests.set(id, entry);
     const message: JsonRpcRequest = { ...r, id };
     const forward = () => {
-      if (!s.serverRequests.has(id)) return; // the server withdrew it while it was being recorded
+      if (s.serverRequests.get(id) !== entry) return; // the server withdrew it while it was being recorded
+      entry.recording = false;
       if (this.deliver(server, message)) return;
       s.serverRequests.delete(id);
       s.upstreams
@@ -160,7 +162,8 @@ export class ServerMessages {
       for (const [id, p] of s.serverRequests) {
         if ("server" in p && p.server === server && p.upstreamId === upstreamId) {
           s.serverRequests.delete(id);
-          this.deliver(server, { ...n, params: { ...n.params, requestId: id } });
+          // a request still being recorded never reached the client: nothing to withdraw there
+          if (!p.recording) this.deliver(server, { ...n, params: { ...n.params, requestId: id } });
           return;
         }
       }

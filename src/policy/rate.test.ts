@@ -93,3 +93,20 @@ test("a small bucket is taken one token at a time, so its limit stays exact", as
   assert.equal(admitted, 20);
   assert.equal(writes(), 25);
 });
+
+test("a burst of calls at once takes one lease at a time, leaving the bucket to other gateways", async () => {
+  const now = 1_000_000;
+  const store = new MemoryStore(() => now);
+  const [first, second] = [new RateLimiter(store), new RateLimiter(store)];
+  const rate = { calls: 2048, per_seconds: 3600 };
+  assert.equal(leaseSize(rate), 32);
+  const burst = await Promise.all(Array.from({ length: 64 }, () => first.take(alice, "burst", rate)));
+  assert.ok(burst.every((t) => t.ok));
+  // the first gateway holds at most one lease, unspent: everything else is the second's to take
+  let secondAdmitted = 0;
+  while ((await second.take(alice, "burst", rate)).ok) secondAdmitted++;
+  assert.ok(secondAdmitted >= 2048 - 64 - 31, `the second gateway got ${secondAdmitted}`);
+  let firstRest = 0;
+  while ((await first.take(alice, "burst", rate)).ok) firstRest++;
+  assert.equal(64 + secondAdmitted + firstRest, 2048, "never more than the bucket between them");
+});

@@ -30,9 +30,9 @@ export function leaseSize(rate: Rate): number {
  * Token buckets per principal and rule: `rate.calls` tokens, refilled evenly over
  * `rate.per_seconds`, kept in the store so every gateway on it shares them. A busy bucket is
  * not written once per call: tokens are taken a few at a time ({@link leaseSize}) and spent here.
- * What that costs in exactness is bounded and only ever in one direction per gateway: at most one
- * lease (1/64 of the bucket) may be spent after the bucket has refilled, and tokens taken but not
- * spent when the gateway stops are lost, never given twice.
+ * One lease at a time per bucket, so what that costs in exactness is bounded: a gateway holds at
+ * most one lease (1/64 of the bucket, at most 32 tokens), which it may spend after the bucket has
+ * refilled; tokens it holds when it stops are lost, never given twice.
  *
  * @example
  * const limiter = new RateLimiter(store);
@@ -42,6 +42,8 @@ export function leaseSize(rate: Rate): number {
 export class RateLimiter {
   /** Tokens taken from the store and not yet spent, by bucket and rate. */
   private readonly held = new Map<string, number>();
+  /** The lease being taken for a bucket, which calls that come meanwhile wait for. */
+  private readonly leasing = new Map<string, Promise<void>>();
 
   constructor(private readonly store: Store) {}
 
@@ -53,11 +55,34 @@ export class RateLimiter {
     const key = rateKey(principal, ruleId);
     // the rate is part of the holding: a reloaded policy with another rate starts afresh
     const holding = `${key} ${rate.calls}/${rate.per_seconds}`;
-    const held = this.held.get(holding) ?? 0;
-    if (held >= 1) {
-      this.held.set(holding, held - 1);
-      return { ok: true, retryAfterSeconds: 0 };
+    for (;;) {
+      const held = this.held.get(holding) ?? 0;
+      if (held >= 1) {
+        this.held.set(holding, held - 1);
+        return { ok: true, retryAfterSeconds: 0 };
+      }
+      // One lease at a time per bucket: calls that come while it is taken spend from it once it
+      // lands, so a burst cannot take a lease each and hold much of the bucket unspent.
+      const leasing = this.leasing.get(holding);
+      if (!leasing) break;
+      await leasing;
     }
+    let landed!: () => void;
+    this.leasing.set(holding, new Promise<void>((resolve) => (landed = resolve)));
+    try {
+      return await this.lease(key, holding, rate);
+    } finally {
+      this.leasing.delete(holding); // before the waiting calls look again
+      landed();
+    }
+  }
+
+  /** Takes a lease for one call and keeps the rest; a bucket too low for a whole lease gives what it has. */
+  private async lease(
+    key: string,
+    holding: string,
+    rate: Rate,
+  ): Promise<{ ok: boolean; retryAfterSeconds: number }> {
     const refill = rate.calls / rate.per_seconds;
     let size = leaseSize(rate);
     for (;;) {
@@ -66,8 +91,8 @@ export class RateLimiter {
         if (size > 1) this.keep(holding, size - 1);
         return { ok: true, retryAfterSeconds: 0 };
       }
-      // a bucket too low for a whole lease gives what it has; one without a whole token refuses,
-      // saying when the next one comes (the store's answer counted the wait for the whole lease)
+      // without a whole token the call is refused, told when the next one comes (the store's
+      // answer counted the wait for the whole lease)
       if (lease.remaining < 1) {
         const wait = size === 1 ? lease.retryAfterSeconds : Math.ceil((1 - lease.remaining) / refill);
         return { ok: false, retryAfterSeconds: wait };
@@ -77,7 +102,6 @@ export class RateLimiter {
   }
 
   private keep(holding: string, tokens: number): void {
-    // calls for the same bucket may have taken leases meanwhile: add to what they left
     this.held.set(holding, (this.held.get(holding) ?? 0) + tokens);
     if (this.held.size > MAX_HELD) this.held.delete(this.held.keys().next().value!);
   }

@@ -1,5 +1,5 @@
 import type { Principal } from "../auth/principal.js";
-import type { JsonRpcResponse, RequestId } from "../protocol/jsonrpc.js";
+import type { JsonRpcMessage, JsonRpcResponse, RequestId } from "../protocol/jsonrpc.js";
 import type { InitializeResult, UpstreamConnection } from "../upstream/connection.js";
 import { NameMap } from "../router/names.js";
 import { ResourceRoutes } from "../router/resources.js";
@@ -20,13 +20,22 @@ export interface InFlight {
 
 /** A request made to the client (by a server, or by the gateway itself), waiting for the answer. */
 export type ServerRequest =
-  { server: string; upstreamId: RequestId } | { gateway: (response: JsonRpcResponse) => void };
+  | {
+      server: string;
+      upstreamId: RequestId;
+      /** Set while its audit record is being kept: the client has not been sent it yet. */
+      recording?: boolean;
+    }
+  | { gateway: (response: JsonRpcResponse) => void };
 
 /**
  * One client's view of the gateway: who it is, what it negotiated, its own connections to each
  * upstream (so capabilities are mirrored and server requests come back to this client only),
  * and the maps that route names, resources and ids between the two sides.
  */
+/** Messages kept for a session whose transport has not attached its channel yet. */
+const EARLY_MAX = 64;
+
 export class Session {
   readonly upstreams = new Map<string, UpstreamConnection>();
   readonly inflight = new Map<RequestId, InFlight>();
@@ -40,7 +49,30 @@ export class Session {
    * Kept by identity, so the result of a restart shows no instructions until it is cleared itself.
    */
   readonly clearedInstructions = new Map<string, InitializeResult>();
-  channel?: Channel;
+  /**
+   * Where the transport sends messages that belong to no request. Until it sets one (it does so
+   * once `initialize` has answered, which waits for the session's audit record), a server's
+   * messages wait here, at most {@link EARLY_MAX}, and go out in order once it is set: a server
+   * asking for roots right after its handshake is answered, not refused for want of a stream.
+   */
+  get channel(): Channel | undefined {
+    return this.attached ?? this.waiting;
+  }
+  set channel(channel: Channel | undefined) {
+    this.attached = channel;
+    const early = this.early;
+    this.early = undefined;
+    if (channel && early) for (const m of early) channel.send(m);
+  }
+  private attached?: Channel;
+  private early: JsonRpcMessage[] | undefined = [];
+  private readonly waiting: Channel = {
+    send: (m) => {
+      if (!this.early || this.early.length >= EARLY_MAX) return false;
+      this.early.push(m);
+      return true;
+    },
+  };
   /** Serves stateless (2026-07-28) requests: no stream for server requests or unasked-for logs. */
   stateless = false;
   lastActive = Date.now();

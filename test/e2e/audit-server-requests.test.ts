@@ -1,17 +1,22 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, realpathSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 import { stringify } from "yaml";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
-import { CreateMessageRequestSchema, ElicitRequestSchema } from "@modelcontextprotocol/sdk/types.js";
+import {
+  CreateMessageRequestSchema,
+  ElicitRequestSchema,
+  ListRootsRequestSchema,
+} from "@modelcontextprotocol/sdk/types.js";
 import { loadConfig } from "../../src/config/load.js";
 import { startGateway } from "../../src/gateway/start.js";
 import { silentLogger } from "../../src/log.js";
 import type { AuditRecord } from "../../src/audit/index.js";
-import { bastionCli, EVERYTHING, startGateway as startTestGateway } from "../support.js";
+import { bastionCli, EVERYTHING, FILESYSTEM, startGateway as startTestGateway } from "../support.js";
 
 const SECRET = "ghp_R8x2mQ7vLk4pZt9wYc3nHb6sJf1dGa5eUo0i";
 
@@ -191,6 +196,37 @@ test("a session whose record cannot be kept is closed again and the client told 
       /The session could not be recorded/,
     );
     assert.equal(g.gw.sessions.size, 0, "the session was left open");
+  } finally {
+    await client.close();
+    await g.close();
+  }
+});
+
+test("a server asking for roots while its session's opening is being recorded gets the client's roots", async () => {
+  const served = mkdtempSync(join(tmpdir(), "bastion-served-"));
+  const rooted = mkdtempSync(join(tmpdir(), "bastion-rooted-"));
+  // an audit slow to keep the session's record: the server's roots/list comes in meanwhile
+  const g = await startTestGateway(
+    { servers: { fs: { command: process.execPath, args: [FILESYSTEM, served] } } },
+    [],
+    {
+      record: (_s, trace) =>
+        trace.method === "initialize" ? new Promise((r) => setTimeout(r, 300)) : undefined,
+    },
+  );
+  const client = new Client({ name: "rooted", version: "1" }, { capabilities: { roots: {} } });
+  let asked = 0;
+  client.setRequestHandler(ListRootsRequestSchema, async () => {
+    asked += 1;
+    return { roots: [{ uri: pathToFileURL(rooted).href, name: "work" }] };
+  });
+  try {
+    await client.connect(new StreamableHTTPClientTransport(new URL(g.url)));
+    for (let i = 0; i < 100 && asked === 0; i++) await new Promise((r) => setTimeout(r, 50));
+    assert.equal(asked, 1, "the server's roots/list reached the client");
+    const allowed = await client.callTool({ name: "fs__list_allowed_directories", arguments: {} });
+    const text = JSON.stringify(allowed.content);
+    assert.ok(text.includes(realpathSync(rooted)), text);
   } finally {
     await client.close();
     await g.close();

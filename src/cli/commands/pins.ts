@@ -28,24 +28,27 @@ function args(argv: string[], min: number, max: number, what: string) {
 }
 
 /**
- * The one kind a decision about `name` is for. A tool and a prompt may share a name; approving
- * or rejecting both because an operator reviewed one of them would let the other through unseen.
+ * The one kind a decision about `name` is for, or "none" when nothing of that name waits. A tool
+ * and a prompt may share a name; approving or rejecting both because an operator reviewed one of
+ * them would let the other through unseen.
  */
 async function oneKind(
   store: Store,
   server: string,
   name: string,
   kind: PinKind | undefined,
-): Promise<PinKind | undefined> {
+): Promise<PinKind | "none"> {
   if (kind !== undefined) return kind;
   const kinds = await new Pins(store).waitingKinds(server, name);
+  // nothing waits: decide nothing, even if a change comes in before the decision is written
+  if (kinds.length === 0) return "none";
   if (kinds.length > 1) {
     throw new UsageError(
       `changes to "${name}" of ${server} wait as ${kinds.join(" and ")}: ` +
         `name the one you mean with --kind ${kinds.join(" or --kind ")}`,
     );
   }
-  return kinds[0];
+  return kinds[0]!;
 }
 
 export const pinsList: Command = {
@@ -124,7 +127,7 @@ ${NAMES}`,
       const [server, name] = [a.positionals[0]!, a.positionals[1]];
       if (name === undefined && a.kind !== undefined) throw new UsageError("--kind needs a NAME");
       const kind = name === undefined ? undefined : await oneKind(store, server, name, a.kind);
-      const n = await new Pins(store).approve(server, name, kind);
+      const n = kind === "none" ? 0 : await new Pins(store).approve(server, name, kind);
       console.log(
         n === 0 ? "nothing was waiting for approval" : `approved ${n} definition${n === 1 ? "" : "s"}`,
       );
@@ -143,7 +146,8 @@ ${NAMES}`,
     const a = args(argv, 2, 2, "name the server and the tool, prompt, resource, instructions or info");
     return withStore(a.config, async (store) => {
       const [server, name] = [a.positionals[0]!, a.positionals[1]!];
-      const n = await new Pins(store).reject(server, name, await oneKind(store, server, name, a.kind));
+      const kind = await oneKind(store, server, name, a.kind);
+      const n = kind === "none" ? 0 : await new Pins(store).reject(server, name, kind);
       console.log(n === 0 ? "nothing was waiting for approval" : "rejected; the change stays withheld");
       return 0;
     });

@@ -128,8 +128,8 @@ export class Pins {
 
   /**
    * A readable diff between the approved definition and the pending one. When several kinds
-   * share the name (a tool called `instructions`, say), each is shown under its kind, because
-   * `approve SERVER NAME` approves them all and the review must show everything it approves.
+   * share the name (a tool called `instructions`, say), each is shown under its kind, so a
+   * reviewer sees all of them and can approve the one meant with its kind.
    */
   async diff(server: string, name: string, kind?: PinKind): Promise<string | undefined> {
     const waiting = (await this.list(server)).filter(

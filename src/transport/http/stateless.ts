@@ -149,7 +149,8 @@ function completing(inner: PostReply, cacheable: boolean): Reply {
   const finalized = new WeakSet<JsonRpcResponse>();
   const finalize = (r: JsonRpcResponse): JsonRpcResponse => {
     if (finalized.has(r) || !("result" in r) || (r.result.resultType !== undefined && !cacheable)) return r;
-    const result = { resultType: "complete", ...(cacheable ? NO_CACHE : {}), ...r.result };
+    // the gateway's hints last: an upstream's own caching hints would not hold for a filtered answer
+    const result = { resultType: "complete", ...r.result, ...(cacheable ? NO_CACHE : {}) };
     const out = { ...r, result };
     finalized.add(out);
     return out;
