@@ -146,7 +146,7 @@ export class Gateway {
       : undefined;
     let session: Session;
     try {
-      session = await this.openSession(principal, version, clientInfo, capabilities, span, id);
+      session = await this.openSession(principal, version, clientInfo, capabilities, { span, id });
     } catch (e) {
       if (span) endInitializeSpan(span, e as Error);
       // the refusal goes out whether or not its record is kept: a failed write raises its own alert
@@ -165,6 +165,7 @@ export class Gateway {
       result = { protocolVersion: version, capabilities: d.capabilities, serverInfo: d.serverInfo };
       if (d.instructions) result.instructions = d.instructions;
     } catch (e) {
+      await this.recordOpening(session, params, startedAt, e as Error).catch(() => {});
       throw await abandon(e as Error);
     }
     try {
@@ -220,11 +221,7 @@ export class Gateway {
       }
       this.stateless.delete(key);
     }
-    const opening = this.openSession(principal, LATEST_SESSION_VERSION, undefined, {}).then((s) => {
-      s.stateless = true;
-      s.channel = undefined; // no transport ever attaches one: nothing waits for it
-      return s;
-    });
+    const opening = this.openSession(principal, LATEST_SESSION_VERSION, undefined, {}, { stateless: true });
     this.stateless.set(key, opening);
     opening.catch(() => this.stateless.delete(key));
     return opening;
@@ -266,9 +263,9 @@ export class Gateway {
     version: string,
     clientInfo: { name?: string; version?: string } | undefined,
     capabilities: Record<string, unknown>,
-    span?: Span,
-    id: string = randomUUID(),
+    opts: { span?: Span; id?: string; stateless?: boolean } = {},
   ): Promise<Session> {
+    const { span, id = randomUUID() } = opts;
     if (this.closing) throw new GatewayError("upstream_unavailable", "The gateway is shutting down");
     if (this.sessions.size >= this.options.limits.maxSessions) {
       throw new GatewayError(
@@ -279,6 +276,12 @@ export class Gateway {
     const session = new Session(id, principal, version, clientInfo, capabilities, this.prefixes, [
       ...this.servers.keys(),
     ]);
+    if (opts.stateless) {
+      // set before any upstream connects, so a server request during the handshakes is refused
+      // at once, and no channel is waited for: no transport ever attaches one
+      session.stateless = true;
+      session.channel = undefined;
+    }
     const ctx: GuardContext = { sessionId: session.id, principal, method: "initialize", notes: {} };
     if (clientInfo) ctx.client = clientInfo;
     const verdict = await runConnect(this.guards, ctx);

@@ -110,3 +110,15 @@ test("a burst of calls at once takes one lease at a time, leaving the bucket to 
   while ((await first.take(alice, "burst", rate)).ok) firstRest++;
   assert.equal(64 + secondAdmitted + firstRest, 2048, "never more than the bucket between them");
 });
+
+test("calls that wait on a refused lease are refused with it, without asking the store again", async () => {
+  const now = 1_000_000;
+  const { store, writes } = counting(new MemoryStore(() => now));
+  const limiter = new RateLimiter(store);
+  const rate = { calls: 128, per_seconds: 3600 };
+  while ((await limiter.take(alice, "empty", rate)).ok);
+  const before = writes();
+  const burst = await Promise.all(Array.from({ length: 10 }, () => limiter.take(alice, "empty", rate)));
+  assert.ok(burst.every((t) => !t.ok && t.retryAfterSeconds > 0));
+  assert.equal(writes() - before, 1, "one refused lease answers the whole burst");
+});

@@ -11,6 +11,12 @@ export function rateKey(principal: Principal, ruleId: string): string {
   return `rate/${encodeURIComponent(ruleId)}/${encodeURIComponent(principal.subject)}`;
 }
 
+/** Whether a call may go ahead and, if not, in how many seconds a token comes. */
+export interface Taken {
+  ok: boolean;
+  retryAfterSeconds: number;
+}
+
 /** Most tokens taken from a bucket at once: a busy bucket costs one store write per this many calls. */
 const LEASE_MAX = 32;
 /** One lease holds at most this share of its bucket, so tokens taken but not yet spent stay few. */
@@ -42,17 +48,18 @@ export function leaseSize(rate: Rate): number {
 export class RateLimiter {
   /** Tokens taken from the store and not yet spent, by bucket and rate. */
   private readonly held = new Map<string, number>();
-  /** The lease being taken for a bucket, which calls that come meanwhile wait for. */
-  private readonly leasing = new Map<string, Promise<void>>();
+  /**
+   * The lease being taken for a bucket, which calls that come meanwhile wait for: it gives them
+   * its refusal, or undefined once they may look at what it left (or when the store failed).
+   */
+  private readonly leasing = new Map<string, Promise<Taken | undefined>>();
 
   constructor(private readonly store: Store) {}
 
-  async take(
-    principal: Principal,
-    ruleId: string,
-    rate: Rate,
-  ): Promise<{ ok: boolean; retryAfterSeconds: number }> {
+  async take(principal: Principal, ruleId: string, rate: Rate): Promise<Taken> {
     const key = rateKey(principal, ruleId);
+    // a small bucket is taken a token per call: nothing is held, so calls need not wait in line
+    if (leaseSize(rate) === 1) return this.lease(key, "", rate);
     // the rate is part of the holding: a reloaded policy with another rate starts afresh
     const holding = `${key} ${rate.calls}/${rate.per_seconds}`;
     for (;;) {
@@ -65,24 +72,23 @@ export class RateLimiter {
       // lands, so a burst cannot take a lease each and hold much of the bucket unspent.
       const leasing = this.leasing.get(holding);
       if (!leasing) break;
-      await leasing;
+      const refused = await leasing;
+      if (refused) return refused; // the bucket had no token for it: none for these either
     }
-    let landed!: () => void;
-    this.leasing.set(holding, new Promise<void>((resolve) => (landed = resolve)));
+    let landed!: (refused: Taken | undefined) => void;
+    this.leasing.set(holding, new Promise((resolve) => (landed = resolve)));
+    let taken: Taken | undefined;
     try {
-      return await this.lease(key, holding, rate);
+      taken = await this.lease(key, holding, rate);
+      return taken;
     } finally {
       this.leasing.delete(holding); // before the waiting calls look again
-      landed();
+      landed(taken && !taken.ok ? taken : undefined);
     }
   }
 
   /** Takes a lease for one call and keeps the rest; a bucket too low for a whole lease gives what it has. */
-  private async lease(
-    key: string,
-    holding: string,
-    rate: Rate,
-  ): Promise<{ ok: boolean; retryAfterSeconds: number }> {
+  private async lease(key: string, holding: string, rate: Rate): Promise<Taken> {
     const refill = rate.calls / rate.per_seconds;
     let size = leaseSize(rate);
     for (;;) {

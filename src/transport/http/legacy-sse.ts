@@ -92,9 +92,15 @@ export class LegacySse {
       res.writeHead(202).end("Accepted");
       try {
         const { session, result } = await this.gw.initialize(message.params ?? {}, principal, req.headers);
+        if (!this.connections.has(id)) {
+          // the client's stream closed while the session opened: nobody is left to use it
+          void this.gw.closeSession(session.id);
+          return;
+        }
         conn.session = session;
-        session.channel = { send: (m) => (emit(m), true) };
+        // the answer first: what a server sent meanwhile waited for the channel, and follows it
         emit({ jsonrpc: "2.0", id: message.id, result });
+        session.channel = { send: (m) => (emit(m), true) };
       } catch (e) {
         emit(toError(message.id, e));
       }

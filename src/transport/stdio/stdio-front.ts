@@ -66,8 +66,9 @@ export class StdioFront {
       this.opening = this.gw.initialize(message.params ?? {}, this.principal).then(
         ({ session, result }) => {
           this.session = session;
-          session.channel = { send: (m) => (this.write(m), true) };
+          // the answer first: what a server sent meanwhile waited for the channel, and follows it
           this.write({ jsonrpc: "2.0", id: message.id, result });
+          session.channel = { send: (m) => (this.write(m), true) };
         },
         (e) => {
           this.opening = undefined;
