@@ -41,7 +41,7 @@ export {
   type HostPattern,
   type UrlHost,
 } from "./normalize/url.js";
-export { leaseSize, RateLimiter, rateKey } from "./rate.js";
+export { leaseSize, RateLimiter, rateKey, type Taken } from "./rate.js";
 export { resolveRequestPaths } from "./real-paths.js";
 export type { PolicyRequest } from "./request.js";
 export { EFFECTS, policySchema, type Effect, type PolicyDocument, type Rate } from "./schema.js";

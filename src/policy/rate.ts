@@ -56,12 +56,22 @@ export class RateLimiter {
 
   constructor(private readonly store: Store) {}
 
-  async take(principal: Principal, ruleId: string, rate: Rate): Promise<Taken> {
+  /** Takes a token; synchronously when one is held here already, so most calls do not wait. */
+  take(principal: Principal, ruleId: string, rate: Rate): Taken | Promise<Taken> {
     const key = rateKey(principal, ruleId);
     // a small bucket is taken a token per call: nothing is held, so calls need not wait in line
     if (leaseSize(rate) === 1) return this.lease(key, "", rate);
     // the rate is part of the holding: a reloaded policy with another rate starts afresh
     const holding = `${key} ${rate.calls}/${rate.per_seconds}`;
+    const held = this.held.get(holding) ?? 0;
+    if (held >= 1) {
+      this.held.set(holding, held - 1);
+      return { ok: true, retryAfterSeconds: 0 };
+    }
+    return this.takeWaiting(key, holding, rate);
+  }
+
+  private async takeWaiting(key: string, holding: string, rate: Rate): Promise<Taken> {
     for (;;) {
       const held = this.held.get(holding) ?? 0;
       if (held >= 1) {

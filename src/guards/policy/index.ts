@@ -2,6 +2,7 @@ import { Approvals } from "../../approvals/index.js";
 import type { Logger } from "../../log.js";
 import {
   RateLimiter,
+  type Taken,
   decide,
   resolveRequestPaths,
   visible,
@@ -88,16 +89,17 @@ export function createPolicyGuard(opts: PolicyGuardOptions): Guard {
     }
   };
 
-  const limited = async (
+  const limited = (
     ctx: GuardContext,
     decision: PolicyDecision,
     next: () => MaybePromise<Decision<JsonObject>>,
-  ): Promise<Decision<JsonObject>> => {
-    if (decision.rate) {
-      const taken = await rates.take(ctx.principal, decision.ruleId, decision.rate);
-      if (!taken.ok) return rateLimited(decision.ruleId, taken.retryAfterSeconds);
-    }
-    return next();
+  ): MaybePromise<Decision<JsonObject>> => {
+    if (!decision.rate) return next();
+    const paid = (taken: Taken) =>
+      taken.ok ? next() : rateLimited(decision.ruleId, taken.retryAfterSeconds);
+    // a token already held is spent without waiting: most rate-limited calls stay synchronous
+    const taken = rates.take(ctx.principal, decision.ruleId, decision.rate);
+    return taken instanceof Promise ? taken.then(paid) : paid(taken);
   };
 
   return {
