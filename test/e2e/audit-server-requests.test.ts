@@ -2,7 +2,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { mkdtempSync, realpathSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { stringify } from "yaml";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
@@ -10,6 +10,7 @@ import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/
 import {
   CreateMessageRequestSchema,
   ElicitRequestSchema,
+  CancelledNotificationSchema,
   ListRootsRequestSchema,
 } from "@modelcontextprotocol/sdk/types.js";
 import { loadConfig } from "../../src/config/load.js";
@@ -227,6 +228,39 @@ test("a server asking for roots while its session's opening is being recorded ge
     const allowed = await client.callTool({ name: "fs__list_allowed_directories", arguments: {} });
     const text = JSON.stringify(allowed.content);
     assert.ok(text.includes(realpathSync(rooted)), text);
+  } finally {
+    await client.close();
+    await g.close();
+  }
+});
+
+test("a server request withdrawn while it is being recorded never reaches the client, nor does its withdrawal", async () => {
+  // the audit holds sampling records long enough for the server to withdraw its request meanwhile
+  const g = await startTestGateway(
+    {
+      servers: { w: { command: process.execPath, args: [resolve("test/fixtures/withdrawing-server.mjs")] } },
+    },
+    [],
+    {
+      record: (_s, trace) =>
+        trace.method === "sampling/createMessage" ? new Promise((r) => setTimeout(r, 300)) : undefined,
+    },
+  );
+  const client = new Client({ name: "sampler", version: "1" }, { capabilities: { sampling: {} } });
+  let asked = 0;
+  const stray: unknown[] = [];
+  client.setRequestHandler(CreateMessageRequestSchema, async () => {
+    asked += 1;
+    return { model: "m", role: "assistant", content: { type: "text", text: "x" } };
+  });
+  client.setNotificationHandler(CancelledNotificationSchema, async (n) => void stray.push(n.params));
+  try {
+    await client.connect(new StreamableHTTPClientTransport(new URL(g.url)));
+    const r = await client.callTool({ name: "w__ask-and-withdraw", arguments: {} });
+    assert.deepEqual(r.content, [{ type: "text", text: "withdrawn" }]);
+    await new Promise((done) => setTimeout(done, 400)); // past the record, when it would be sent
+    assert.equal(asked, 0, "the withdrawn request was sent to the client");
+    assert.deepEqual(stray, [], "the client was told to cancel a request it never received");
   } finally {
     await client.close();
     await g.close();
