@@ -53,10 +53,12 @@ export class WebhookSender {
    */
   async flush(withinMs = Number.POSITIVE_INFINITY): Promise<number> {
     if (this.queued === 0) return 0;
+    if (!Number.isFinite(withinMs)) {
+      await this.chain;
+      return this.queued;
+    }
     let timer: NodeJS.Timeout | undefined;
-    const deadline = Number.isFinite(withinMs)
-      ? new Promise<void>((resolve) => (timer = setTimeout(resolve, withinMs)))
-      : new Promise<void>(() => {});
+    const deadline = new Promise<void>((resolve) => (timer = setTimeout(resolve, withinMs)));
     try {
       await Promise.race([this.chain, deadline]);
     } finally {

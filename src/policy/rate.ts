@@ -17,6 +17,8 @@ export interface Taken {
   retryAfterSeconds: number;
 }
 
+const TAKEN: Taken = Object.freeze({ ok: true, retryAfterSeconds: 0 });
+
 /** Most tokens taken from a bucket at once: a busy bucket costs one store write per this many calls. */
 const LEASE_MAX = 32;
 /** One lease holds at most this share of its bucket, so tokens taken but not yet spent stay few. */
@@ -63,27 +65,16 @@ export class RateLimiter {
     if (leaseSize(rate) === 1) return this.lease(key, "", rate);
     // the rate is part of the holding: a reloaded policy with another rate starts afresh
     const holding = `${key} ${rate.calls}/${rate.per_seconds}`;
-    const held = this.held.get(holding) ?? 0;
-    if (held >= 1) {
-      this.held.set(holding, held - 1);
-      return { ok: true, retryAfterSeconds: 0 };
-    }
-    return this.takeWaiting(key, holding, rate);
+    return this.spend(holding) ? TAKEN : this.takeWaiting(key, holding, rate);
   }
 
   private async takeWaiting(key: string, holding: string, rate: Rate): Promise<Taken> {
-    for (;;) {
-      const held = this.held.get(holding) ?? 0;
-      if (held >= 1) {
-        this.held.set(holding, held - 1);
-        return { ok: true, retryAfterSeconds: 0 };
-      }
-      // One lease at a time per bucket: calls that come while it is taken spend from it once it
-      // lands, so a burst cannot take a lease each and hold much of the bucket unspent.
-      const leasing = this.leasing.get(holding);
-      if (!leasing) break;
+    // One lease at a time per bucket: calls that come while it is taken spend from it once it
+    // lands, so a burst cannot take a lease each and hold much of the bucket unspent.
+    for (let leasing = this.leasing.get(holding); leasing; leasing = this.leasing.get(holding)) {
       const refused = await leasing;
       if (refused) return refused; // the bucket had no token for it: none for these either
+      if (this.spend(holding)) return TAKEN;
     }
     let landed!: (refused: Taken | undefined) => void;
     this.leasing.set(holding, new Promise((resolve) => (landed = resolve)));
@@ -105,7 +96,7 @@ export class RateLimiter {
       const lease = await this.store.takeTokens(key, rate.calls, refill, size);
       if (lease.ok) {
         if (size > 1) this.keep(holding, size - 1);
-        return { ok: true, retryAfterSeconds: 0 };
+        return TAKEN;
       }
       // without a whole token the call is refused, told when the next one comes (the store's
       // answer counted the wait for the whole lease)
@@ -115,6 +106,15 @@ export class RateLimiter {
       }
       size = Math.floor(lease.remaining);
     }
+  }
+
+  /** Spends one held token of a bucket, if there is one; a bucket left with none is forgotten. */
+  private spend(holding: string): boolean {
+    const held = this.held.get(holding) ?? 0;
+    if (held < 1) return false;
+    if (held > 1) this.held.set(holding, held - 1);
+    else this.held.delete(holding);
+    return true;
   }
 
   private keep(holding: string, tokens: number): void {

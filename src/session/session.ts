@@ -28,14 +28,14 @@ export type ServerRequest =
     }
   | { gateway: (response: JsonRpcResponse) => void };
 
+/** Messages kept for a session whose transport has not attached its channel yet. */
+const EARLY_MAX = 64;
+
 /**
  * One client's view of the gateway: who it is, what it negotiated, its own connections to each
  * upstream (so capabilities are mirrored and server requests come back to this client only),
  * and the maps that route names, resources and ids between the two sides.
  */
-/** Messages kept for a session whose transport has not attached its channel yet. */
-const EARLY_MAX = 64;
-
 export class Session {
   readonly upstreams = new Map<string, UpstreamConnection>();
   readonly inflight = new Map<RequestId, InFlight>();
